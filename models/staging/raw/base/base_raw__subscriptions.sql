@@ -1,0 +1,277 @@
+-- grain: one row per raw row of `subscriptions`, with its fate (used, duplicate or quarantined)
+{%- set raw_columns = ['subscription_version_id', 'subscription_id', 'account_id', 'plan_id',
+                       'status', 'quantity', 'amount', 'currency', 'billing_interval',
+                       'valid_from', 'valid_to', 'updated_at'] %}
+{%- set reporting_currency = var('reporting_currency') %}
+
+with recursive
+
+source as (
+
+    select * from {{ source('raw', 'subscriptions') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_raw__accounts') }}
+
+),
+
+rates as (
+
+    select * from {{ ref('stg_raw__exchange_rates') }}
+
+),
+
+first_rate_months as (
+
+    select
+        currency,
+        min(month) as first_rate_month
+
+    from rates
+    group by 1
+
+),
+
+cleaned as (
+
+    select
+        {{ clean_text('subscription_version_id') }} as subscription_version_id,
+        {{ clean_text('subscription_id') }} as subscription_id,
+        {{ clean_text('account_id') }} as account_id,
+        {{ clean_text('plan_id') }} as plan_id,
+        lower({{ clean_text('status') }}) as status,
+        {{ clean_text('quantity') }} as quantity_text,
+        {{ clean_text('amount') }} as amount_text,
+        upper({{ clean_text('currency') }}) as currency,
+        lower({{ clean_text('billing_interval') }}) as billing_interval,
+        {{ clean_text('valid_from') }} as valid_from_text,
+        {{ clean_text('valid_to') }} as valid_to_text,
+        {{ clean_text('updated_at') }} as updated_at_text,
+        {{ raw_row_text(raw_columns) }} as raw_row
+
+    from source
+
+),
+
+parsed as (
+
+    select
+        *,
+        {{ parse_integer('quantity_text') }} as quantity,
+        {{ parse_decimal('amount_text') }} as amount,
+        {{ parse_timestamp_utc('valid_from_text') }} as valid_from,
+        {{ parse_timestamp_utc('valid_to_text') }} as valid_to,
+        {{ parse_timestamp_utc('updated_at_text') }} as updated_at
+
+    from cleaned
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by subscription_version_id
+            order by updated_at desc nulls last, raw_row desc
+        ) as copy_rank
+
+    from parsed
+
+),
+
+-- the contract month: month of the earliest parseable valid_from among the subscription's
+-- deduplicated versions, before any other check (every version converts at its rate)
+with_contract_month as (
+
+    select
+        *,
+        cast({{ dbt.date_trunc('month', 'min(valid_from) over (partition by subscription_id)') }}
+            as date) as contract_month
+
+    from ranked
+    where subscription_version_id is not null and copy_rank = 1
+
+),
+
+checked as (
+
+    select
+        ranked.*,
+        with_contract_month.contract_month,
+        case
+            when ranked.subscription_version_id is null
+                then 'missing key: subscription_version_id'
+            when ranked.copy_rank > 1 then null
+            {%- for column in ['subscription_id', 'account_id', 'status', 'quantity', 'amount',
+                               'currency', 'billing_interval', 'valid_from'] %}
+            when ranked.{{ column ~ ('_text' if column in ['quantity', 'amount', 'valid_from'] else '') }} is null
+                then 'missing required value: {{ column }}'
+            {%- endfor %}
+            when ranked.quantity is null then 'invalid number: quantity'
+            when ranked.amount is null then 'invalid number: amount'
+            when accounts.account_id is null then 'unknown account'
+            when ranked.amount < 0 then 'negative amount'
+            when ranked.quantity < 1 then 'quantity below 1'
+            when ranked.valid_to <= ranked.valid_from then 'valid_to <= valid_from'
+            when ranked.status not in ('trialing', 'active', 'past_due') then 'unknown status'
+            when ranked.billing_interval not in ('month', 'quarter', 'year')
+                then 'unknown billing_interval'
+            when ranked.currency != '{{ reporting_currency }}'
+                and with_contract_month.contract_month is not null
+                and (
+                    first_rate_months.first_rate_month is null
+                    or first_rate_months.first_rate_month > with_contract_month.contract_month
+                )
+                then 'unknown currency: no exchange rate at or before the contract month'
+            when ranked.valid_from is null then 'unparseable timestamp: valid_from'
+            when ranked.valid_to_text is not null and ranked.valid_to is null
+                then 'unparseable timestamp: valid_to'
+            when ranked.updated_at_text is not null and ranked.updated_at is null
+                then 'unparseable timestamp: updated_at'
+        end as check_failure
+
+    from ranked
+    left join with_contract_month
+        on ranked.subscription_version_id = with_contract_month.subscription_version_id
+        and ranked.copy_rank = 1
+    left join accounts
+        on ranked.account_id = accounts.account_id
+    left join first_rate_months
+        on ranked.currency = first_rate_months.currency
+
+),
+
+-- overlaps: the versions that passed, in order of valid_from (ties: version id); a version
+-- starting before the previous *kept* version ends is quarantined, the kept ones stand
+passed as (
+
+    select
+        subscription_id,
+        subscription_version_id,
+        valid_from,
+        valid_to,
+        row_number() over (
+            partition by subscription_id
+            order by valid_from, subscription_version_id
+        ) as version_order,
+        lag(valid_to) over (
+            partition by subscription_id
+            order by valid_from, subscription_version_id
+        ) as previous_valid_to
+
+    from checked
+    where check_failure is null and copy_rank = 1
+
+),
+
+-- only subscriptions where some version starts before its predecessor ends need the scan
+subscriptions_to_scan as (
+
+    select subscription_id
+
+    from passed
+    where version_order > 1
+        and (previous_valid_to is null or valid_from < previous_valid_to)
+    group by 1
+
+),
+
+versions_to_scan as (
+
+    select passed.*
+
+    from passed
+    inner join subscriptions_to_scan
+        on passed.subscription_id = subscriptions_to_scan.subscription_id
+
+),
+
+overlap_scan as (
+
+    select
+        subscription_id,
+        version_order,
+        subscription_version_id,
+        subscription_version_id as kept_version_id,
+        valid_to as kept_valid_to
+
+    from versions_to_scan
+    where version_order = 1
+
+    union all
+
+    -- a version is kept when it starts at or after the end of the last kept one (which
+    -- never ends when its valid_to is null)
+    select
+        versions_to_scan.subscription_id,
+        versions_to_scan.version_order,
+        versions_to_scan.subscription_version_id,
+        case
+            when versions_to_scan.valid_from >= overlap_scan.kept_valid_to
+                then versions_to_scan.subscription_version_id
+            else overlap_scan.kept_version_id
+        end as kept_version_id,
+        case
+            when versions_to_scan.valid_from >= overlap_scan.kept_valid_to
+                then versions_to_scan.valid_to
+            else overlap_scan.kept_valid_to
+        end as kept_valid_to
+
+    from overlap_scan
+    inner join versions_to_scan
+        on overlap_scan.subscription_id = versions_to_scan.subscription_id
+        and overlap_scan.version_order + 1 = versions_to_scan.version_order
+
+),
+
+overlapping as (
+
+    select
+        subscription_version_id,
+        kept_version_id as overlapped_version_id
+
+    from overlap_scan
+    where kept_version_id != subscription_version_id
+
+),
+
+final as (
+
+    select
+        checked.subscription_version_id as record_key,
+        checked.raw_row,
+        {{ row_status('coalesce(checked.check_failure, overlap_reason)', 'checked.copy_rank') }}
+            as row_status,
+        coalesce(checked.check_failure, overlap_reason) as quarantine_reason,
+        checked.subscription_version_id,
+        checked.subscription_id,
+        checked.account_id,
+        checked.plan_id,
+        checked.status,
+        checked.quantity,
+        checked.amount,
+        checked.currency,
+        checked.billing_interval,
+        checked.valid_from,
+        checked.valid_to,
+        checked.updated_at,
+        checked.contract_month
+
+    from checked
+    left join (
+        select
+            subscription_version_id,
+            {{ dbt.concat(["'overlaps version '", 'overlapped_version_id']) }} as overlap_reason
+
+        from overlapping
+    ) as overlap_reasons
+        on checked.subscription_version_id = overlap_reasons.subscription_version_id
+        and checked.copy_rank = 1
+
+)
+
+select * from final

@@ -1,0 +1,108 @@
+"""Test harness: load hand-written raw tables into a fresh DuckDB file and build the project
+against them with `dbt build --exclude resource_type:seed --vars '{raw_schema: ...}'`, exactly
+as a user pointing saas_retention at their own data would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
+
+
+@dataclass
+class RawTable:
+    """A raw table of a fixture: all columns are text unless `types` says otherwise."""
+
+    columns: list[str]
+    rows: list[tuple]
+    types: dict[str, str] = field(default_factory=dict)
+
+
+def load_raw_tables(db_path: Path, schema: str, tables: dict[str, RawTable]) -> None:
+    with duckdb.connect(str(db_path)) as connection:
+        connection.execute(f"create schema if not exists {schema}")
+        for name, table in tables.items():
+            columns = ", ".join(f"{c} {table.types.get(c, 'varchar')}" for c in table.columns)
+            connection.execute(f"create or replace table {schema}.{name} ({columns})")
+            if table.rows:
+                placeholders = ", ".join("?" for _ in table.columns)
+                connection.executemany(
+                    f"insert into {schema}.{name} values ({placeholders})", table.rows
+                )
+
+
+@dataclass
+class Warehouse:
+    """A DuckDB file the project was built into, with a helper to query it."""
+
+    db_path: Path
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.db_path), read_only=True) as connection:
+            return connection.execute(sql, params or []).fetchall()
+
+    def query_dicts(self, sql: str) -> list[dict]:
+        with duckdb.connect(str(self.db_path), read_only=True) as connection:
+            cursor = connection.execute(sql)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def dbt_environment(db_path: Path, profiles_dir: Path) -> dict[str, str]:
+    profiles_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_DIR / "profiles.yml.example", profiles_dir / "profiles.yml")
+    return {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(profiles_dir),
+        "SAAS_RETENTION_TARGET": "duckdb",
+        "SAAS_RETENTION_DUCKDB_PATH": str(db_path),
+        "DO_NOT_TRACK": "1",
+    }
+
+
+def run_dbt(args: list[str], *, db_path: Path, work_dir: Path, dbt_vars: dict) -> str:
+    """Run one dbt command against `db_path`; fail the test with dbt's output if it fails."""
+    command = [
+        str(DBT_EXECUTABLE),
+        *args,
+        "--vars",
+        json.dumps(dbt_vars),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+    ]
+    result = subprocess.run(
+        command,
+        cwd=PROJECT_DIR,
+        env=dbt_environment(db_path, work_dir / "profiles"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout[-20000:]}\n{result.stderr}")
+    return result.stdout
+
+
+def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> Warehouse:
+    """Load `tables` into schema `fixture_raw` of a new DuckDB file and `dbt build` on it."""
+    db_path = tmp_dir / "fixture.duckdb"
+    load_raw_tables(db_path, "fixture_raw", tables)
+    run_dbt(
+        ["build", "--exclude", "resource_type:seed"],
+        db_path=db_path,
+        work_dir=tmp_dir,
+        dbt_vars={"raw_schema": "fixture_raw", **dbt_vars},
+    )
+    return Warehouse(db_path)

@@ -2,31 +2,20 @@
 
 with
 
-{% for raw_table in raw_table_names() -%}
-{{ raw_table }}_rows as (
-
-    select * from {{ ref('base_raw__' ~ raw_table) }}
-
-),
-
-{% endfor -%}
-
 quarantined as (
 
-    {% for raw_table in raw_table_names() -%}
-    select
-        '{{ raw_table }}' as source_table,
-        record_key,
-        quarantine_reason as reason,
-        raw_row
-
-    from {{ raw_table }}_rows
-    where row_status = 'quarantined'
-    {% if not loop.last %}
-    union all
-
-    {% endif -%}
-    {%- endfor %}
+    {% for raw_table in raw_table_names() %}
+        {%- if not loop.first %}
+            union all
+        {% endif %}
+        select
+            '{{ raw_table }}' as source_table,
+            record_key,
+            quarantine_reason as reason,
+            raw_row
+        from {{ ref('base_raw__' ~ raw_table) }}
+        where row_status = 'quarantined'
+    {% endfor %}
 
 ),
 

@@ -2,20 +2,19 @@
 
 with
 
-{% for raw_table in raw_table_names() -%}
-{{ raw_table }}_rows as (
+row_fates as (
 
-    select * from {{ ref('base_raw__' ~ raw_table) }}
+    {% for raw_table in raw_table_names() %}
+        {%- if not loop.first %}
+            union all
+        {% endif %}
+        select
+            '{{ raw_table }}' as source_table,
+            row_status
+        from {{ ref('base_raw__' ~ raw_table) }}
+    {% endfor %}
 
 ),
-
-{{ raw_table }}_used as (
-
-    select * from {{ ref('stg_raw__' ~ raw_table) }}
-
-),
-
-{% endfor -%}
 
 quarantine as (
 
@@ -36,36 +35,44 @@ quarantined_per_table as (
 
 counted as (
 
-    {% for raw_table in raw_table_names() -%}
     select
-        '{{ raw_table }}' as source_table,
-        (select count(*) from {{ raw_table }}_rows) as raw_rows,
-        (select count(*) from {{ raw_table }}_used) as used_rows,
-        (
-            select count(*) from {{ raw_table }}_rows
-            where row_status = 'duplicate'
-        ) as duplicate_rows
-    {% if not loop.last %}
-    union all
+        source_table,
+        count(*) as raw_rows,
+        sum(case when row_status = 'used' then 1 else 0 end) as used_rows,
+        sum(case when row_status = 'duplicate' then 1 else 0 end) as duplicate_rows
 
-    {% endif -%}
-    {%- endfor %}
+    from row_fates
+    group by 1
+
+),
+
+-- every raw table has its row, an empty one included
+raw_tables as (
+
+    {% for raw_table in raw_table_names() %}
+        {%- if not loop.first %}
+            union all
+        {% endif %}
+        select '{{ raw_table }}' as source_table
+    {% endfor %}
 
 ),
 
 final as (
 
     select
-        cast(counted.source_table as {{ dbt.type_string() }}) as source_table,
-        cast(counted.raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
-        cast(counted.used_rows as {{ dbt.type_bigint() }}) as used_rows,
-        cast(counted.duplicate_rows as {{ dbt.type_bigint() }}) as duplicate_rows,
+        cast(raw_tables.source_table as {{ dbt.type_string() }}) as source_table,
+        cast(coalesce(counted.raw_rows, 0) as {{ dbt.type_bigint() }}) as raw_rows,
+        cast(coalesce(counted.used_rows, 0) as {{ dbt.type_bigint() }}) as used_rows,
+        cast(coalesce(counted.duplicate_rows, 0) as {{ dbt.type_bigint() }}) as duplicate_rows,
         cast(coalesce(quarantined_per_table.quarantined_rows, 0) as {{ dbt.type_bigint() }})
             as quarantined_rows
 
-    from counted
+    from raw_tables
+    left join counted
+        on raw_tables.source_table = counted.source_table
     left join quarantined_per_table
-        on counted.source_table = quarantined_per_table.source_table
+        on raw_tables.source_table = quarantined_per_table.source_table
 
 )
 

@@ -25,7 +25,9 @@ parsed as (
 
     select
         *,
-        cast({{ dbt.date_trunc('month', parse_timestamp_utc('month_text')) }} as date) as month_start,
+        cast(
+            {{ dbt.date_trunc('month', parse_timestamp_utc('month_text')) }} as date
+        ) as month_start,
         {{ parse_decimal('rate_text') }} as rate_to_reporting
 
     from cleaned

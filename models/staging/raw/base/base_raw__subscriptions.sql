@@ -89,8 +89,10 @@ with_contract_month as (
 
     select
         *,
-        cast({{ dbt.date_trunc('month', 'min(valid_from) over (partition by subscription_id)') }}
-            as date) as contract_month
+        cast(
+            {{ dbt.date_trunc('month', 'min(valid_from) over (partition by subscription_id)') }}
+            as date
+        ) as contract_month
 
     from ranked
     where subscription_version_id is not null and copy_rank = 1
@@ -106,11 +108,14 @@ checked as (
             when ranked.subscription_version_id is null
                 then 'missing key: subscription_version_id'
             when ranked.copy_rank > 1 then null
-            {%- for column in ['subscription_id', 'account_id', 'status', 'quantity', 'amount',
-                               'currency', 'billing_interval', 'valid_from'] %}
-            when ranked.{{ column ~ ('_text' if column in ['quantity', 'amount', 'valid_from'] else '') }} is null
-                then 'missing required value: {{ column }}'
-            {%- endfor %}
+            when ranked.subscription_id is null then 'missing required value: subscription_id'
+            when ranked.account_id is null then 'missing required value: account_id'
+            when ranked.status is null then 'missing required value: status'
+            when ranked.quantity_text is null then 'missing required value: quantity'
+            when ranked.amount_text is null then 'missing required value: amount'
+            when ranked.currency is null then 'missing required value: currency'
+            when ranked.billing_interval is null then 'missing required value: billing_interval'
+            when ranked.valid_from_text is null then 'missing required value: valid_from'
             when ranked.quantity is null then 'invalid number: quantity'
             when ranked.amount is null then 'invalid number: amount'
             when accounts.account_id is null then 'unknown account'
@@ -228,11 +233,11 @@ overlap_scan as (
 
 ),
 
-overlapping as (
+overlap_reasons as (
 
     select
         subscription_version_id,
-        kept_version_id as overlapped_version_id
+        {{ dbt.concat(["'overlaps version '", 'kept_version_id']) }} as overlap_reason
 
     from overlap_scan
     where kept_version_id != subscription_version_id
@@ -244,9 +249,10 @@ final as (
     select
         checked.subscription_version_id as record_key,
         checked.raw_row,
-        {{ row_status('coalesce(checked.check_failure, overlap_reason)', 'checked.copy_rank') }}
-            as row_status,
-        coalesce(checked.check_failure, overlap_reason) as quarantine_reason,
+        {{ row_status(
+            'coalesce(checked.check_failure, overlap_reasons.overlap_reason)', 'checked.copy_rank'
+        ) }} as row_status,
+        coalesce(checked.check_failure, overlap_reasons.overlap_reason) as quarantine_reason,
         checked.subscription_version_id,
         checked.subscription_id,
         checked.account_id,
@@ -262,13 +268,7 @@ final as (
         checked.contract_month
 
     from checked
-    left join (
-        select
-            subscription_version_id,
-            {{ dbt.concat(["'overlaps version '", 'overlapped_version_id']) }} as overlap_reason
-
-        from overlapping
-    ) as overlap_reasons
+    left join overlap_reasons
         on checked.subscription_version_id = overlap_reasons.subscription_version_id
         and checked.copy_rank = 1
 

@@ -1,0 +1,113 @@
+"""Build the demo end to end on the embedded DuckDB default and print the headline figures.
+
+    python scripts/run_demo.py [--size S]
+
+Steps: generate the demo raw tables (scripts/generate_demo_data.py, deterministic) as seeds,
+`dbt seed` them into schema `raw`, `dbt build` every model and test with `as_of_date` pinned
+to the last day of the data, then print the row counts and the quarantine summary.
+The DuckDB file is SAAS_RETENTION_DUCKDB_PATH (default target/saas_retention.duckdb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+
+import generate_demo_data  # noqa: E402  (a sibling script, importable once the path is set)
+
+
+def dbt_environment() -> dict[str, str]:
+    """The environment dbt runs in: the example profile unless the user has their own."""
+    environment = {**os.environ, "DO_NOT_TRACK": "1"}
+    if "DBT_PROFILES_DIR" not in environment:
+        profiles_dir = PROJECT_DIR / "target" / "profiles"
+        profiles_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy(PROJECT_DIR / "profiles.yml.example", profiles_dir / "profiles.yml")
+        environment["DBT_PROFILES_DIR"] = str(profiles_dir)
+    environment.setdefault("SAAS_RETENTION_TARGET", "duckdb")
+    return environment
+
+
+def duckdb_path() -> Path:
+    path = Path(os.environ.get("SAAS_RETENTION_DUCKDB_PATH", "target/saas_retention.duckdb"))
+    return path if path.is_absolute() else PROJECT_DIR / path
+
+
+def run_step(title: str, command: list[str], environment: dict[str, str]) -> float:
+    print(f"\n==> {title}: {' '.join(command)}", flush=True)
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=PROJECT_DIR, env=environment, check=False)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"\nThe demo stopped: `{title}` failed (exit {result.returncode}); "
+                 "dbt's messages above say which model or test and why.")
+    print(f"    {title} took {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def format_table(header: list[str], rows: list[tuple]) -> str:
+    cells = [header] + [[f"{value:,}" if isinstance(value, int) else str(value)
+                         for value in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(cell.rjust(width) if i else cell.ljust(width)
+                       for i, (cell, width) in enumerate(zip(row, widths))) for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def print_headline(database: Path) -> None:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        counts = connection.execute(
+            "select source_table, raw_rows, used_rows, duplicate_rows, quarantined_rows "
+            "from main.audit_row_counts order by raw_rows desc"
+        ).fetchall()
+        reasons = connection.execute(
+            "select source_table, reason, count(*) from main.audit_quarantine "
+            "group by 1, 2 order by 1, 3 desc, 2"
+        ).fetchall()
+    print("\nRaw rows and what became of them (raw = used + duplicate + quarantined)")
+    print(format_table(["table", "raw", "used", "duplicate", "quarantined"], counts))
+    print("\nQuarantine: why rows were set aside (details in main.audit_quarantine)")
+    print(format_table(["table", "reason", "rows"], reasons))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="S", choices=sorted(generate_demo_data.SIZES),
+                        help="demo data size (default S: ~2,000 accounts over 36 months)")
+    arguments = parser.parse_args()
+
+    environment = dbt_environment()
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    timings = {}
+
+    print(f"==> generating the demo data (size {arguments.size}) into seeds/", flush=True)
+    started = time.perf_counter()
+    metadata = generate_demo_data.generate(arguments.size, out_dir=PROJECT_DIR / "seeds")
+    timings["generate"] = time.perf_counter() - started
+    dbt_vars = json.dumps({"as_of_date": metadata["as_of_date"]})
+
+    timings["seed"] = run_step("dbt seed", [dbt, "seed", "--full-refresh", "--vars", dbt_vars],
+                               environment)
+    timings["build"] = run_step(
+        "dbt build", [dbt, "build", "--exclude", "resource_type:seed", "--vars", dbt_vars],
+        environment)
+
+    print(f"\nsaas_retention demo: as of {metadata['as_of_date']}, DuckDB file {duckdb_path()}")
+    print_headline(duckdb_path())
+    print("\nTimings: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()))
+
+
+if __name__ == "__main__":
+    main()

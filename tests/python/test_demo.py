@@ -1,0 +1,82 @@
+"""The README's demo command, end to end: generate the demo data, `dbt seed`, `dbt build`
+(every model and data test, the row-count reconciliation included) and the headline print.
+Then the demo's quarantine must hold every bad-row kind of the raw-data contract, and every
+keyed table must have collapsed some duplicates: the demo is never clean by accident."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT_DIR, Warehouse
+
+# The reason (prefix) of every bad-row kind the contract names, per raw table.
+EXPECTED_REASON_KINDS = {
+    "accounts": ["missing key", "missing required value: created_at",
+                 "unparseable timestamp: created_at"],
+    "plans": ["missing key", "unknown billing_interval"],
+    "subscriptions": ["missing key", "unknown account", "negative amount", "quantity below 1",
+                      "valid_to <= valid_from", "unknown status", "unknown billing_interval",
+                      "unknown currency", "unparseable timestamp", "overlaps version"],
+    "exchange_rates": ["missing key", "rate <= 0", "conflicting rates",
+                       "unparseable timestamp: month"],
+    "events": ["missing key", "missing required value: user_id", "unknown account",
+               "unparseable timestamp: occurred_at"],
+    "nps_responses": ["missing key", "score outside 0-10", "unknown account",
+                      "unparseable timestamp: responded_at"],
+    "marketing_spend": ["missing required value: spend_date", "negative amount",
+                        "unknown currency", "unparseable timestamp: spend_date"],
+}
+KEYED_TABLES = ["accounts", "plans", "subscriptions", "exchange_rates", "events",
+                "nps_responses"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("demo")
+    db_path = work_dir / "demo.duckdb"
+    environment = {**os.environ, "SAAS_RETENTION_DUCKDB_PATH": str(db_path),
+                   "DBT_PROFILES_DIR": str(work_dir / "profiles"), "DO_NOT_TRACK": "1"}
+    (work_dir / "profiles").mkdir()
+    (work_dir / "profiles" / "profiles.yml").write_text(
+        (PROJECT_DIR / "profiles.yml.example").read_text())
+    result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "run_demo.py")],
+                            cwd=PROJECT_DIR, env=environment, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        pytest.fail(f"the demo failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}")
+    return Warehouse(db_path), result.stdout
+
+
+def test_demo_prints_the_headline(demo):
+    _, output = demo
+    assert "Raw rows and what became of them" in output
+    assert "Quarantine: why rows were set aside" in output
+    assert "as of 2026-11-15" in output
+
+
+def test_demo_quarantine_holds_every_bad_row_kind(demo):
+    warehouse, _ = demo
+    reasons = warehouse.query("select distinct source_table, reason from main.audit_quarantine")
+    for table, kinds in EXPECTED_REASON_KINDS.items():
+        found = [reason for source, reason in reasons if source == table]
+        for kind in kinds:
+            assert any(reason.startswith(kind) for reason in found), (table, kind, found)
+
+
+def test_demo_collapses_duplicates_and_reconciles(demo):
+    warehouse, _ = demo
+    counts = {row[0]: row[1:] for row in warehouse.query(
+        "select source_table, raw_rows, used_rows, duplicate_rows, quarantined_rows "
+        "from main.audit_row_counts")}
+    assert sorted(counts) == sorted(EXPECTED_REASON_KINDS)
+    for table, (raw, used, duplicate, quarantined) in counts.items():
+        assert raw == used + duplicate + quarantined, table
+        assert used > 0 and quarantined > 0, table
+        # a small share, as the demo promises: under 5 % of any sizeable table
+        assert quarantined < 0.05 * raw or raw < 1000, table
+    for table in KEYED_TABLES:
+        assert counts[table][2] > 0, f"{table} has no duplicate copies"

@@ -60,7 +60,8 @@ def format_table(header: list[str], rows: list[tuple]) -> str:
     cells = [header] + [[f"{value:,}" if isinstance(value, int) else str(value)
                          for value in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(cell.rjust(width) if i else cell.ljust(width)
+    numeric = [all(isinstance(row[i], (int, float)) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.rjust(width) if numeric[i] else cell.ljust(width)
                        for i, (cell, width) in enumerate(zip(row, widths))) for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
@@ -73,8 +74,10 @@ def print_headline(database: Path) -> None:
             "from main.audit_row_counts order by raw_rows desc"
         ).fetchall()
         reasons = connection.execute(
-            "select source_table, reason, count(*) from main.audit_quarantine "
-            "group by 1, 2 order by 1, 3 desc, 2"
+            # one line for all 'overlaps version X' reasons
+            "select source_table, regexp_replace(reason, '^overlaps version .*', "
+            "'overlaps version (another, kept version)'), count(*) "
+            "from main.audit_quarantine group by 1, 2 order by 1, 3 desc, 2"
         ).fetchall()
     print("\nRaw rows and what became of them (raw = used + duplicate + quarantined)")
     print(format_table(["table", "raw", "used", "duplicate", "quarantined"], counts))

@@ -46,6 +46,7 @@ class Warehouse:
     """A DuckDB file the project was built into, with a helper to query it."""
 
     db_path: Path
+    target_dir: Path
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.db_path), read_only=True) as connection:
@@ -105,4 +106,4 @@ def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> War
         work_dir=tmp_dir,
         dbt_vars={"raw_schema": "fixture_raw", **dbt_vars},
     )
-    return Warehouse(db_path)
+    return Warehouse(db_path, tmp_dir / "target")

@@ -48,7 +48,7 @@ def demo(tmp_path_factory):
                             check=False)
     if result.returncode != 0:
         pytest.fail(f"the demo failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}")
-    return Warehouse(db_path), result.stdout
+    return Warehouse(db_path, PROJECT_DIR / "target"), result.stdout
 
 
 def test_demo_prints_the_headline(demo):

@@ -7,6 +7,7 @@ why), not read from the models. One dbt build serves all the tests of this modul
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
@@ -344,3 +345,25 @@ def test_marketing_spend_keeps_identical_rows(warehouse):
         (date(2024, 1, 6), "unknown", Decimal("50"), "EUR"),
         (date(2024, 3, 10), "partner", Decimal("20"), "CHF"),
     ])
+
+
+def test_every_model_and_column_is_documented(warehouse):
+    """Every model built has a description, and every column it really has (read from the
+    database, not from the YAML) is declared with a description."""
+    manifest = json.loads((warehouse.target_dir / "manifest.json").read_text())
+    models = [node for node in manifest["nodes"].values()
+              if node["resource_type"] == "model" and node["package_name"] == "saas_retention"]
+    assert models
+    undocumented = []
+    for model in models:
+        if not model["description"].strip():
+            undocumented.append(model["name"])
+        actual = {row[0] for row in warehouse.query(
+            "select column_name from information_schema.columns where table_name = ?",
+            [model["alias"]])}
+        assert actual, f"{model['name']} was not built"
+        declared = {name: column["description"].strip()
+                    for name, column in model["columns"].items()}
+        undocumented += [f"{model['name']}.{column}" for column in sorted(actual)
+                         if not declared.get(column)]
+    assert not undocumented

@@ -44,4 +44,4 @@ final as (
 )
 
 select * from final
-order by source_table, quarantined_rows desc
+order by 1 asc, 3 desc

@@ -1,0 +1,29 @@
+-- grain: one row per account that had a subscription version in force at some month close
+
+with
+
+movements as (
+
+    select * from {{ ref('int_account_mrr_movements') }}
+
+),
+
+final as (
+
+    select
+        account_id,
+        min(case when mrr > 0 then month end) as first_paid_month,
+        max(case when mrr > 0 then month end) as last_paid_month,
+        min(case when movement = 'churn' then month end) as first_churn_month,
+        sum(case when mrr > 0 then 1 else 0 end) as paid_months,
+        sum(case when movement = 'reactivation' then 1 else 0 end) as reactivations,
+        sum(mrr) as realized_revenue,
+        max(case when month = {{ dbt.date_trunc('month', as_of_date()) }} then mrr end)
+            as current_mrr
+
+    from movements
+    group by 1
+
+)
+
+select * from final

@@ -1,0 +1,86 @@
+-- grain: one row per account per month, from the account's first month with a version in
+-- force at a close through the as_of_date month
+
+with
+
+versions as (
+
+    select * from {{ ref('int_subscription_versions_converted') }}
+
+),
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+-- versions in force at the close: valid_from before it, valid_to null or not before the
+-- first instant after it
+versions_at_close as (
+
+    select
+        versions.account_id,
+        months.month,
+        versions.arr,
+        versions.quantity
+
+    from versions
+    inner join months
+        on versions.valid_from < months.close_boundary_at
+        and (versions.valid_to is null or versions.valid_to >= months.close_boundary_at)
+
+),
+
+account_totals as (
+
+    select
+        account_id,
+        month,
+        sum(arr) as total_arr,
+        sum(case when arr > 0 then quantity end) as seats
+
+    from versions_at_close
+    group by 1, 2
+
+),
+
+account_first_months as (
+
+    select
+        account_id,
+        min(month) as first_month
+
+    from account_totals
+    group by 1
+
+),
+
+account_months as (
+
+    select
+        account_first_months.account_id,
+        months.month
+
+    from account_first_months
+    inner join months
+        on account_first_months.first_month <= months.month
+
+),
+
+final as (
+
+    select
+        account_months.account_id,
+        account_months.month,
+        cast(coalesce({{ account_mrr('account_totals.total_arr') }}, 0) as decimal(38, 2)) as mrr,
+        account_totals.seats
+
+    from account_months
+    left join account_totals
+        on account_months.account_id = account_totals.account_id
+        and account_months.month = account_totals.month
+
+)
+
+select * from final

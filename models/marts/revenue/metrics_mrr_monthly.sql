@@ -1,0 +1,133 @@
+-- grain: one row per reported month
+
+with
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+movements as (
+
+    select * from {{ ref('int_account_mrr_movements') }}
+
+),
+
+account_months as (
+
+    select * from {{ ref('int_account_mrr_monthly') }}
+
+),
+
+monthly_movements as (
+
+    select
+        month,
+        sum(previous_mrr) as starting_mrr,
+        sum(case when movement = 'new' then movement_mrr else 0 end) as new_mrr,
+        sum(case when movement = 'expansion' then movement_mrr else 0 end) as expansion_mrr,
+        sum(case when movement = 'reactivation' then movement_mrr else 0 end)
+            as reactivation_mrr,
+        sum(case when movement = 'contraction' then movement_mrr else 0 end)
+            as contraction_mrr,
+        sum(case when movement = 'churn' then movement_mrr else 0 end) as churned_mrr,
+        sum(mrr) as ending_mrr,
+        sum(case when previous_mrr > 0 then 1 else 0 end) as starting_customers,
+        sum(case when movement = 'new' then 1 else 0 end) as new_customers,
+        sum(case when movement = 'reactivation' then 1 else 0 end) as reactivated_customers,
+        sum(case when movement = 'churn' then 1 else 0 end) as churned_customers,
+        sum(case when mrr > 0 then 1 else 0 end) as ending_customers
+
+    from movements
+    group by 1
+
+),
+
+-- accounts paying at close of M-12, followed to the close of M
+twelve_month_retention as (
+
+    select
+        later.month,
+        sum(base.mrr) as base_mrr,
+        sum(later.mrr) as retained_mrr,
+        sum(case when later.mrr < base.mrr then later.mrr else base.mrr end)
+            as retained_mrr_capped
+
+    from account_months as base
+    inner join account_months as later
+        on base.account_id = later.account_id
+        and later.month = cast({{ dbt.dateadd('month', 12, 'base.month') }} as date)
+    where base.mrr > 0
+    group by 1
+
+),
+
+filled as (
+
+    select
+        months.month,
+        {%- for column in ['starting_mrr', 'new_mrr', 'expansion_mrr', 'reactivation_mrr',
+                           'contraction_mrr', 'churned_mrr', 'ending_mrr'] %}
+            cast(coalesce(monthly_movements.{{ column }}, 0) as decimal(38, 2)) as {{ column }},
+        {%- endfor %}
+        {%- for column in ['starting_customers', 'new_customers', 'reactivated_customers',
+                           'churned_customers', 'ending_customers'] %}
+            cast(coalesce(monthly_movements.{{ column }}, 0) as {{ dbt.type_bigint() }})
+            as {{ column }},
+        {%- endfor %}
+        twelve_month_retention.base_mrr as base_mrr_12m,
+        twelve_month_retention.retained_mrr as retained_mrr_12m,
+        twelve_month_retention.retained_mrr_capped as retained_mrr_capped_12m
+
+    from months
+    left join monthly_movements
+        on months.month = monthly_movements.month
+    left join twelve_month_retention
+        on months.month = twelve_month_retention.month
+
+),
+
+final as (
+
+    select
+        month,
+        starting_mrr,
+        new_mrr,
+        expansion_mrr,
+        reactivation_mrr,
+        contraction_mrr,
+        churned_mrr,
+        ending_mrr,
+        cast(ending_mrr - starting_mrr as decimal(38, 2)) as net_new_mrr,
+        starting_customers,
+        new_customers,
+        reactivated_customers,
+        churned_customers,
+        ending_customers,
+        {{ arpa('ending_mrr', 'ending_customers') }} as arpa,
+        {{ customer_churn_rate('churned_customers', 'starting_customers') }}
+            as customer_churn_rate,
+        {{ annualized_churn_rate(
+            customer_churn_rate('churned_customers', 'starting_customers')
+        ) }} as customer_churn_rate_annualized,
+        {{ gross_mrr_churn_rate('churned_mrr', 'contraction_mrr', 'starting_mrr') }}
+            as gross_mrr_churn_rate,
+        {{ net_mrr_churn_rate('churned_mrr', 'contraction_mrr', 'expansion_mrr', 'starting_mrr') }}
+            as net_mrr_churn_rate,
+        {{ net_revenue_retention(
+            'starting_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr'
+        ) }} as net_revenue_retention,
+        {{ gross_revenue_retention('starting_mrr', 'contraction_mrr', 'churned_mrr') }}
+            as gross_revenue_retention,
+        {{ retention_ratio('retained_mrr_12m', 'base_mrr_12m') }} as nrr_12m,
+        {{ retention_ratio('retained_mrr_capped_12m', 'base_mrr_12m') }} as grr_12m,
+        {{ quick_ratio(
+            'new_mrr', 'expansion_mrr', 'reactivation_mrr', 'churned_mrr', 'contraction_mrr'
+        ) }} as quick_ratio
+
+    from filled
+
+)
+
+select * from final

@@ -56,19 +56,76 @@ def run_step(title: str, command: list[str], environment: dict[str, str]) -> flo
     return seconds
 
 
-def format_table(header: list[str], rows: list[tuple]) -> str:
+def format_table(header: list[str], rows: list[tuple], numeric_columns=None) -> str:
+    """A plain-text table; numbers (or the given columns) right-aligned."""
     cells = [header] + [[f"{value:,}" if isinstance(value, int) else str(value)
                          for value in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    numeric = [all(isinstance(row[i], (int, float)) for row in rows) for i in range(len(header))]
+    numeric = [i in numeric_columns if numeric_columns is not None
+               else all(isinstance(row[i], (int, float)) for row in rows)
+               for i in range(len(header))]
     lines = ["  ".join(cell.rjust(width) if numeric[i] else cell.ljust(width)
                        for i, (cell, width) in enumerate(zip(row, widths))) for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
 
-def print_headline(database: Path) -> None:
+REVENUE_LINES = [
+    # (label, column, format)
+    ("Ending MRR", "ending_mrr", "money"),
+    ("Net new MRR", "net_new_mrr", "money"),
+    ("  + new", "new_mrr", "money"),
+    ("  + expansion", "expansion_mrr", "money"),
+    ("  + reactivation", "reactivation_mrr", "money"),
+    ("  - contraction", "contraction_mrr", "money"),
+    ("  - churned", "churned_mrr", "money"),
+    ("Customers", "ending_customers", "count"),
+    ("  new / reactivated / churned", ("new_customers", "reactivated_customers",
+                                       "churned_customers"), "counts"),
+    ("Customer churn rate", "customer_churn_rate", "percent"),
+    ("  annualized", "customer_churn_rate_annualized", "percent"),
+    ("Gross MRR churn rate", "gross_mrr_churn_rate", "percent"),
+    ("Net MRR churn rate", "net_mrr_churn_rate", "percent"),
+    ("NRR / GRR (month)", ("net_revenue_retention", "gross_revenue_retention"), "percents"),
+    ("NRR / GRR (12 months)", ("nrr_12m", "grr_12m"), "percents"),
+    ("Quick ratio", "quick_ratio", "ratio"),
+    ("ARPA", "arpa", "money"),
+]
+
+
+def format_value(value, kind: str) -> str:
+    if isinstance(value, tuple):
+        return " / ".join(format_value(part, kind.rstrip("s")) for part in value)
+    if value is None:
+        return "-"
+    if kind == "money":
+        return f"{value:,.2f}"
+    if kind == "count":
+        return f"{value:,}"
+    if kind == "percent":
+        return f"{100 * value:.1f} %"
+    return f"{value:.2f}"
+
+
+def revenue_headline(connection, as_of_date: str, currency: str) -> str:
+    months = connection.execute(
+        "select * from main.metrics_mrr_monthly order by month desc limit 2").fetchall()
+    columns = [description[0] for description in connection.description]
+    months = [dict(zip(columns, row)) for row in reversed(months)]
+    header = ["", *(f"{row['month']:%b %Y}" for row in months)]
+    header[-1] += f" (to {as_of_date})"
+    rows = []
+    for label, column, kind in REVENUE_LINES:
+        values = [tuple(row[c] for c in column) if isinstance(column, tuple) else row[column]
+                  for row in months]
+        rows.append((label, *(format_value(value, kind) for value in values)))
+    return (f"Revenue ({currency}), at each month's close\n"
+            + format_table(header, rows, numeric_columns=range(1, len(header))))
+
+
+def print_headline(database: Path, as_of_date: str, currency: str) -> None:
     with duckdb.connect(str(database), read_only=True) as connection:
+        print("\n" + revenue_headline(connection, as_of_date, currency))
         counts = connection.execute(
             "select source_table, raw_rows, used_rows, duplicate_rows, quarantined_rows "
             "from main.audit_row_counts order by raw_rows desc"
@@ -108,7 +165,7 @@ def main() -> None:
         environment)
 
     print(f"\nsaas_retention demo: as of {metadata['as_of_date']}, DuckDB file {duckdb_path()}")
-    print_headline(duckdb_path())
+    print_headline(duckdb_path(), metadata["as_of_date"], "USD")
     print("\nTimings: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()))
 
 

@@ -52,7 +52,13 @@ def demo(tmp_path_factory):
 
 
 def test_demo_prints_the_headline(demo):
-    _, output = demo
+    warehouse, output = demo
+    assert "Revenue (USD), at each month's close" in output
+    # the headline shows the mart's figures for the last two months
+    current_mrr, previous_mrr = (row[0] for row in warehouse.query(
+        "select ending_mrr from main.metrics_mrr_monthly order by month desc limit 2"))
+    ending_line = next(line for line in output.splitlines() if line.startswith("Ending MRR"))
+    assert ending_line.split()[2:] == [f"{previous_mrr:,.2f}", f"{current_mrr:,.2f}"]
     assert "Raw rows and what became of them" in output
     assert "Quarantine: why rows were set aside" in output
     assert "as of 2026-11-15" in output

@@ -6,7 +6,9 @@ with
 monthly as (
 
     select
-        *,
+        month,
+        starting_mrr,
+        starting_customers,
         lag(ending_mrr) over (order by month) as previous_ending_mrr,
         lag(ending_customers) over (order by month) as previous_ending_customers
 
@@ -14,7 +16,12 @@ monthly as (
 
 )
 
-select *
+select
+    month,
+    starting_mrr,
+    previous_ending_mrr,
+    starting_customers,
+    previous_ending_customers
 
 from monthly
 where starting_mrr != coalesce(previous_ending_mrr, 0)

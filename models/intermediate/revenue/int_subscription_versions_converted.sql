@@ -42,7 +42,7 @@ rate_candidates as (
     from contract_months
     inner join rates
         on contract_months.currency = rates.currency
-        and rates.month <= contract_months.contract_month
+        and contract_months.contract_month >= rates.month
 
 ),
 

@@ -1,0 +1,46 @@
+{{ config(**event_incremental_config('activity_date')) }}
+
+-- grain: one row per account, user, UTC day and feature with a `feature_used` event, through
+-- as_of_date
+
+with
+
+events as (
+
+    select * from {{ ref('stg_raw__events') }}
+
+),
+
+in_scope as (
+
+    select
+        account_id,
+        user_id,
+        feature,
+        cast(occurred_at as date) as activity_date
+
+    from events
+    where event_name = 'feature_used'
+        and feature is not null
+        and occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    {%- if is_incremental() %}
+        and occurred_at >= {{ incremental_event_cutoff('activity_date') }}
+    {%- endif %}
+
+),
+
+final as (
+
+    select
+        account_id,
+        user_id,
+        activity_date,
+        feature,
+        count(*) as events
+
+    from in_scope
+    group by 1, 2, 3, 4
+
+)
+
+select * from final

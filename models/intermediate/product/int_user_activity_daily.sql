@@ -1,0 +1,44 @@
+{{ config(**event_incremental_config('activity_date')) }}
+
+-- grain: one row per account, user and UTC day with at least one event, through as_of_date
+
+with
+
+events as (
+
+    select * from {{ ref('stg_raw__events') }}
+
+),
+
+in_scope as (
+
+    select
+        account_id,
+        user_id,
+        occurred_at,
+        cast(occurred_at as date) as activity_date
+
+    from events
+    where occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    {%- if is_incremental() %}
+        and occurred_at >= {{ incremental_event_cutoff('activity_date') }}
+    {%- endif %}
+
+),
+
+final as (
+
+    select
+        account_id,
+        user_id,
+        activity_date,
+        count(*) as events,
+        min(occurred_at) as first_event_at,
+        max(occurred_at) as last_event_at
+
+    from in_scope
+    group by 1, 2, 3
+
+)
+
+select * from final

@@ -1,0 +1,209 @@
+-- grain: one row per account that is a customer at the close of the as_of_date month or has a
+-- trialing version in force then (at the end of as_of_date)
+{%- set as_of = as_of_date() %}
+{%- set end_of_as_of = dbt.dateadd('day', 1, as_of) %}
+
+with
+
+accounts as (
+
+    select * from {{ ref('dim_accounts') }}
+
+),
+
+versions as (
+
+    select * from {{ ref('int_subscription_versions_converted') }}
+
+),
+
+activity as (
+
+    select * from {{ ref('int_user_activity_daily') }}
+
+),
+
+responses as (
+
+    select * from {{ ref('stg_raw__nps_responses') }}
+
+),
+
+movements as (
+
+    select * from {{ ref('fct_mrr_movements') }}
+
+),
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+versions_at_end as (
+
+    select
+        account_id,
+        max(case when status = 'trialing' then 1 else 0 end) as has_trial,
+        max(case when arr > 0 then 1 else 0 end) as has_paying_version,
+        -- a trial in force whose end falls within 7 days after the end of as_of_date
+        max(
+            case
+                when status = 'trialing'
+                    and valid_to <= {{ dbt.dateadd('day', 7, end_of_as_of) }} then 1
+                else 0
+            end
+        ) as has_trial_ending
+
+    from versions
+    where valid_from < {{ end_of_as_of }}
+        and (valid_to is null or valid_to >= {{ end_of_as_of }})
+    group by 1
+
+),
+
+book as (
+
+    select
+        accounts.account_id,
+        accounts.current_mrr,
+        coalesce(versions_at_end.has_trial_ending, 0) = 1
+        and coalesce(versions_at_end.has_paying_version, 0) = 0 as flag_trial_ending
+
+    from accounts
+    left join versions_at_end
+        on accounts.account_id = versions_at_end.account_id
+    where accounts.is_customer or coalesce(versions_at_end.has_trial, 0) = 1
+
+),
+
+recent_usage as (
+
+    select
+        account_id,
+        count(distinct case
+            when activity_date > {{ dbt.dateadd('day', -30, as_of) }} then user_id
+        end) as active_users_last_30d,
+        count(distinct case
+            when activity_date <= {{ dbt.dateadd('day', -30, as_of) }} then user_id
+        end) as active_users_prior_30d,
+        max(case when activity_date > {{ dbt.dateadd('day', -14, as_of) }} then 1 else 0 end)
+            as active_last_14d
+
+    from activity
+    where activity_date <= {{ as_of }}
+        and activity_date > {{ dbt.dateadd('day', -60, as_of) }}
+    group by 1
+
+),
+
+last_activity as (
+
+    select
+        account_id,
+        max(activity_date) as last_activity_date
+
+    from activity
+    where activity_date <= {{ as_of }}
+    group by 1
+
+),
+
+latest_answers as (
+
+    select
+        account_id,
+        responded_at,
+        {{ nps_category('score') }} as category,
+        row_number() over (
+            partition by account_id order by responded_at desc, response_id desc
+        ) as recency
+
+    from responses
+    where responded_at < {{ end_of_as_of }}
+
+),
+
+recent_contractions as (
+
+    select distinct account_id
+
+    from movements
+    where movement = 'contraction'
+        and month >= {{ dbt.dateadd('month', -2, dbt.date_trunc('month', as_of)) }}
+
+),
+
+flagged as (
+
+    select
+        book.account_id,
+        book.current_mrr,
+        cast({{ dbt.datediff('last_activity.last_activity_date', as_of, 'day') }} as integer)
+            as days_since_last_activity,
+        coalesce(recent_usage.active_users_last_30d, 0) as active_users_last_30d,
+        coalesce(recent_usage.active_users_prior_30d, 0) as active_users_prior_30d,
+        latest_answers.category as latest_nps_category,
+        coalesce(recent_usage.active_users_prior_30d, 0) >= 1
+        and 2 * coalesce(recent_usage.active_users_last_30d, 0)
+        <= coalesce(recent_usage.active_users_prior_30d, 0) as flag_usage_drop,
+        coalesce(recent_usage.active_last_14d, 0) = 0 as flag_inactive,
+        coalesce(
+            latest_answers.category = 'detractor'
+            and latest_answers.responded_at >= {{ dbt.dateadd('day', -179, as_of) }},
+            false
+        ) as flag_detractor,
+        recent_contractions.account_id is not null as flag_recent_contraction,
+        book.flag_trial_ending
+
+    from book
+    left join recent_usage
+        on book.account_id = recent_usage.account_id
+    left join last_activity
+        on book.account_id = last_activity.account_id
+    left join latest_answers
+        on book.account_id = latest_answers.account_id
+        and latest_answers.recency = 1
+    left join recent_contractions
+        on book.account_id = recent_contractions.account_id
+
+),
+
+scored as (
+
+    select
+        *,
+        {%- set flags = ['flag_usage_drop', 'flag_inactive', 'flag_detractor',
+                         'flag_recent_contraction', 'flag_trial_ending'] %}
+        {% for flag in flags -%}
+            case when {{ flag }} then 1 else 0 end{{ ' +' if not loop.last }}
+        {% endfor -%}
+        as risk_score
+
+    from flagged
+
+),
+
+final as (
+
+    select
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(current_mrr as decimal(38, 2)) as current_mrr,
+        days_since_last_activity,
+        cast(active_users_last_30d as bigint) as active_users_last_30d,
+        cast(active_users_prior_30d as bigint) as active_users_prior_30d,
+        cast(latest_nps_category as {{ dbt.type_string() }}) as latest_nps_category,
+        flag_usage_drop,
+        flag_inactive,
+        flag_detractor,
+        flag_recent_contraction,
+        flag_trial_ending,
+        cast(risk_score as integer) as risk_score,
+        cast({{ risk_level('risk_score') }} as {{ dbt.type_string() }}) as risk_level
+
+    from scored
+
+)
+
+select * from final

@@ -123,9 +123,52 @@ def revenue_headline(connection, as_of_date: str, currency: str) -> str:
             + format_table(header, rows, numeric_columns=range(1, len(header))))
 
 
+def product_headline(connection, as_of_date: str) -> str:
+    months = connection.execute(
+        "select engagement.month, engagement.mau, engagement.avg_dau, engagement.stickiness, "
+        "nps.nps, nps.responses "
+        "from main.metrics_engagement_monthly as engagement "
+        "inner join main.metrics_nps_monthly as nps "
+        "on engagement.month = nps.month and nps.segment = 'all' "
+        "order by engagement.month desc limit 2").fetchall()[::-1]
+    header = ["", *(f"{row[0]:%b %Y}" for row in months)]
+    header[-1] += f" (to {as_of_date})"
+    rows = [
+        ("Monthly active users", *(format_value(row[1], "count") for row in months)),
+        ("Average DAU", *(f"{row[2]:,.1f}" for row in months)),
+        ("Stickiness (avg DAU / MAU)", *(format_value(row[3], "percent") for row in months)),
+        ("NPS (answers)", *("-" if row[4] is None else f"{row[4]:+.1f} ({row[5]:,})"
+                            for row in months)),
+    ]
+    day = connection.execute(
+        "select dau, wau, mau, stickiness from main.metrics_engagement_daily "
+        "order by day desc limit 1").fetchone()
+    latest_nps = connection.execute(
+        "select month, nps, responses from main.metrics_nps_monthly "
+        "where segment = 'all' and responses > 0 order by month desc limit 1").fetchone()
+    risk = connection.execute(
+        "select risk_level, count(*), sum(current_mrr) from main.account_health "
+        "group by 1 order by case risk_level when 'high' then 1 when 'medium' then 2 else 3 end"
+    ).fetchall()
+    lines = [
+        "Product and customers",
+        format_table(header, rows, numeric_columns=range(1, len(header))),
+        f"On {as_of_date}: DAU {day[0]:,}, WAU {day[1]:,}, MAU {day[2]:,}, "
+        f"DAU/MAU {format_value(day[3], 'percent')}",
+    ]
+    if latest_nps:
+        lines.append(f"Latest NPS: {latest_nps[1]:+.1f} in {latest_nps[0]:%b %Y} "
+                     f"({latest_nps[2]:,} answers)")
+    lines.append(f"Account health on {as_of_date} (main.account_health):")
+    lines += [f"  {level:<6} risk  {accounts:>6,} accounts  {mrr:>14,.2f} MRR"
+              for level, accounts, mrr in risk]
+    return "\n".join(lines)
+
+
 def print_headline(database: Path, as_of_date: str, currency: str) -> None:
     with duckdb.connect(str(database), read_only=True) as connection:
         print("\n" + revenue_headline(connection, as_of_date, currency))
+        print("\n" + product_headline(connection, as_of_date))
         counts = connection.execute(
             "select source_table, raw_rows, used_rows, duplicate_rows, quarantined_rows "
             "from main.audit_row_counts order by raw_rows desc"

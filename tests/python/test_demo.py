@@ -59,6 +59,10 @@ def test_demo_prints_the_headline(demo):
         "select ending_mrr from main.metrics_mrr_monthly order by month desc limit 2"))
     ending_line = next(line for line in output.splitlines() if line.startswith("Ending MRR"))
     assert ending_line.split()[2:] == [f"{previous_mrr:,.2f}", f"{current_mrr:,.2f}"]
+    assert "Product and customers" in output
+    high, high_mrr = warehouse.query(
+        "select count(*), sum(current_mrr) from main.account_health where risk_level = 'high'")[0]
+    assert f"high   risk  {high:>6,} accounts  {high_mrr:>14,.2f} MRR" in output
     assert "Raw rows and what became of them" in output
     assert "Quarantine: why rows were set aside" in output
     assert "as of 2026-11-15" in output

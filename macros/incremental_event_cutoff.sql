@@ -1,7 +1,7 @@
 {#-
     incremental_event_cutoff(date_column): on an incremental run, the first day recomputed:
     `events_lookback_days` before the last day already loaded (so events that arrive up to
-    that late are counted); on a full build, null (everything is computed). Used by the
+    that late are counted); on a full build, a null date (everything is computed). Used by the
     event-derived incremental models, which replace every day from the cutoff on.
 -#}
 {% macro incremental_event_cutoff(date_column) -%}
@@ -11,6 +11,6 @@
             from {{ this }}
         )
     {%- else -%}
-        null
+        cast(null as date)
     {%- endif -%}
 {%- endmacro %}

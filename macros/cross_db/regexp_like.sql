@@ -8,6 +8,10 @@
 {%- endmacro %}
 
 {% macro default__regexp_like(expr, pattern) -%}
+    regexp_like({{ expr }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro duckdb__regexp_like(expr, pattern) -%}
     regexp_matches({{ expr }}, {{ pattern }})
 {%- endmacro %}
 

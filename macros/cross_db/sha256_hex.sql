@@ -4,13 +4,13 @@
 {%- endmacro %}
 
 {% macro default__sha256_hex(expr) -%}
+    sha2({{ expr }}, 256)
+{%- endmacro %}
+
+{% macro duckdb__sha256_hex(expr) -%}
     sha256({{ expr }})
 {%- endmacro %}
 
 {% macro postgres__sha256_hex(expr) -%}
     encode(sha256(convert_to({{ expr }}, 'UTF8')), 'hex')
-{%- endmacro %}
-
-{% macro spark__sha256_hex(expr) -%}
-    sha2({{ expr }}, 256)
 {%- endmacro %}

@@ -69,28 +69,31 @@ def read_versions(rows: list[dict]) -> list[Version]:
     ) for row in rows]
 
 
-def contract_rates(versions: list[Version], rate_rows: list[dict],
-                   reporting_currency: str) -> dict[str, Fraction]:
-    """Per subscription: the rate of the month of its earliest valid_from, or of the latest
-    earlier month that has one; 1 for the reporting currency."""
+def contract_months(versions: list[Version]) -> dict[str, date]:
+    """Per subscription: the month of its earliest valid_from."""
+    result: dict[str, date] = {}
+    for version in versions:
+        month = month_of(version.valid_from)
+        if version.subscription_id not in result or month < result[version.subscription_id]:
+            result[version.subscription_id] = month
+    return result
+
+
+def contract_rate(version: Version, contract_month: date, rates: dict,
+                  reporting_currency: str) -> Fraction:
+    """The rate of the version's own currency for the subscription's contract month, or the
+    latest earlier month that has one; 1 for the reporting currency."""
+    if version.currency == reporting_currency:
+        return Fraction(1)
+    known = [month for month in rates[version.currency] if month <= contract_month]
+    return rates[version.currency][max(known)]
+
+
+def read_rates(rate_rows: list[dict]) -> dict[str, dict[date, Fraction]]:
     rates: dict[str, dict[date, Fraction]] = defaultdict(dict)
     for row in rate_rows:
         rates[row["currency"]][date.fromisoformat(row["month"])] = Fraction(row["rate_to_reporting"])
-    first_start: dict[str, datetime] = {}
-    currency: dict[str, str] = {}
-    for version in versions:
-        start = first_start.get(version.subscription_id)
-        if start is None or version.valid_from < start:
-            first_start[version.subscription_id] = version.valid_from
-        currency[version.subscription_id] = version.currency
-    result = {}
-    for subscription_id, start in first_start.items():
-        if currency[subscription_id] == reporting_currency:
-            result[subscription_id] = Fraction(1)
-            continue
-        known = [month for month in rates[currency[subscription_id]] if month <= month_of(start)]
-        result[subscription_id] = rates[currency[subscription_id]][max(known)]
-    return result
+    return rates
 
 
 def reported_months(versions: list[Version], as_of: date) -> list[date]:
@@ -115,7 +118,8 @@ def account_mrr_by_month(subscription_rows: list[dict], rate_rows: list[dict], a
     """{account_id: {month: MRR at the close}} from the account's first month with a version
     in force at a close through the as_of_date month."""
     versions = read_versions(subscription_rows)
-    rates = contract_rates(versions, rate_rows, reporting_currency)
+    rates = read_rates(rate_rows)
+    contracts = contract_months(versions)
     months = reported_months(versions, as_of)
     mrr: dict[str, dict[date, Decimal]] = {}
     for month in months:
@@ -128,7 +132,8 @@ def account_mrr_by_month(subscription_rows: list[dict], rate_rows: list[dict], a
                 continue
             value = Fraction(0) if version.status == "trialing" else (
                 version.amount / MONTHS_IN_INTERVAL[version.interval]
-                * rates[version.subscription_id])
+                * contract_rate(version, contracts[version.subscription_id], rates,
+                                reporting_currency))
             totals[version.account_id] += value
         for account_id, total in totals.items():
             mrr.setdefault(account_id, {})[month] = round_cents(total)

@@ -97,6 +97,8 @@ def random_dataset(seed: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
                     f"{quantity * rng.randint(5, 400)}.{rng.randint(0, 99):02d}",
                     f"{(12 * rng.randint(0, 5000) + 6) / 100:.2f}", "0"])
                 status = "trialing" if trialing else rng.choice(["active"] * 6 + ["past_due"])
+                if rng.random() < 0.05:              # a version re-priced in another currency
+                    currency = rng.choice(CURRENCIES)
                 version_number += 1
                 versions.append((
                     f"v{version_number:06d}", subscription_id, account_id, "plan", status,

@@ -45,6 +45,9 @@ RAW_TABLES = {
         ("A6", "Zeta a", "z@z.example", "FR", "smb", "organic", "2024-01-01", "2024-01-02"),
         ("A6", "Zeta b", "z@z.example", "FR", "smb", "organic", "2024-01-01", "2024-01-02"),
         ("A7", "Eta", "h@h.example", "FR", "smb", "organic", "2024-03-01", "yesterday"),
+        # a named zone is not ISO-8601: rejected on every engine (DuckDB would read it)
+        ("A8", "Theta", "t@t.example", "FR", "smb", "organic", "2024-03-01 09:00:00 CET",
+         "2024-03-01"),
     ]),
     "plans": RawTable(
         ["plan_id", "plan_name", "tier", "billing_interval", "list_price", "currency"], [
@@ -73,6 +76,12 @@ RAW_TABLES = {
         ("2024-01-01", "EURO", "1.1"),
         ("2024-06-01", "USD", "0.5"),       # a valid row; the reporting currency stays at 1
         ("2024-02-01", "EUR", "abc"),
+        ("2024-01-01", "IDR", "6.3e-05"),   # a float column printed with an exponent
+        # a date column is read as written: March, not shifted to February 29 in UTC
+        ("2024-03-01T00:00:00+01:00", "SEK", "0.095"),
+        ("2024-03-15", "SEK", "0.1"),       # not the first day of a month
+        ("2024-01-01", "NOK", "0.095"),     # a rate and a missing rate: conflicting
+        ("2024-01-01", "NOK", ""),
     ]),
     "subscriptions": RawTable(SUBSCRIPTION_COLUMNS, [
         ("V1", "S1", "A1", "P1", " Active ", "2", "20.00", "usd", "Month",
@@ -160,6 +169,7 @@ EXPECTED_QUARANTINE = Counter({
     ("accounts", "A3", "unparseable timestamp: created_at"): 1,
     ("accounts", "A4", "missing required value: created_at"): 1,
     ("accounts", "A7", "unparseable timestamp: updated_at"): 1,
+    ("accounts", "A8", "unparseable timestamp: created_at"): 1,
     ("plans", None, "missing key: plan_id"): 1,
     ("plans", "P3", "unknown billing_interval"): 1,
     ("plans", "P4", "negative amount: list_price"): 1,
@@ -171,6 +181,9 @@ EXPECTED_QUARANTINE = Counter({
     ("exchange_rates", "2025-13-01|GBP", "unparseable timestamp: month"): 1,
     ("exchange_rates", "2024-01-01|EURO", "unknown currency"): 1,
     ("exchange_rates", "2024-02-01|EUR", "invalid number: rate_to_reporting"): 1,
+    ("exchange_rates", "2024-03-15|SEK",
+     "unparseable timestamp: month is not the first day of a month"): 1,
+    ("exchange_rates", "2024-01-01|NOK", "conflicting rates"): 2,
     ("subscriptions", None, "missing key: subscription_version_id"): 1,
     ("subscriptions", "V3", "unknown account"): 1,
     ("subscriptions", "V4", "negative amount"): 1,
@@ -211,10 +224,11 @@ EXPECTED_QUARANTINE = Counter({
 
 # (raw, used, duplicate, quarantined), counted from RAW_TABLES by hand
 EXPECTED_ROW_COUNTS = {
-    "accounts": (10, 4, 2, 4),          # used A1 A2 A5 A6; duplicates A2 (older), A6 (tie)
+    "accounts": (11, 4, 2, 5),          # used A1 A2 A5 A6; duplicates A2 (older), A6 (tie)
     "plans": (7, 2, 1, 4),              # used P1 P2; the identical P1 copy is a duplicate
     "subscriptions": (23, 7, 1, 15),    # used V1 V2 V12 V14 V16 V20 V21; the older V1 copy
-    "exchange_rates": (14, 5, 1, 8),    # used EUR Jan, EUR Mar, GBP Jan, CHF Mar, USD Jun
+    "exchange_rates": (19, 7, 1, 11),   # used EUR Jan, EUR Mar, GBP Jan, CHF Mar, USD Jun,
+                                        # IDR Jan, SEK Mar
     "events": (10, 3, 2, 5),            # used E1 E2 E6; later E1 copy, tied E6 copy
     "nps_responses": (12, 3, 1, 8),     # used R1 R9 R10; the losing R1 copy
     "marketing_spend": (11, 4, 0, 7),   # no key: identical rows are two spends, never duplicates
@@ -315,6 +329,8 @@ def test_exchange_rates_keep_one_row_per_month_and_currency(warehouse):
         (date(2024, 1, 1), "GBP", Decimal("1.27")),
         (date(2024, 3, 1), "CHF", Decimal("1.15")),
         (date(2024, 6, 1), "USD", Decimal("0.5")),
+        (date(2024, 1, 1), "IDR", Decimal("0.000063")),
+        (date(2024, 3, 1), "SEK", Decimal("0.095")),
     ])
 
 

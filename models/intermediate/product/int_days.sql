@@ -19,12 +19,19 @@ calendar as (
 
 ),
 
+first_reported_day as (
+
+    select min(month) as first_day from months
+
+),
+
 final as (
 
     select cast(calendar.date_day as date) as day
 
     from calendar
-    where calendar.date_day >= (select min(month) from months)
+    cross join first_reported_day
+    where calendar.date_day >= first_reported_day.first_day
         and calendar.date_day <= {{ as_of_date() }}
 
 )

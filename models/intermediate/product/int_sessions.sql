@@ -1,4 +1,5 @@
 {{ config(**event_incremental_config('session_date')) }}
+{%- set cutoff = incremental_event_cutoff('session_date') %}
 
 -- grain: one row per session: a user's events with one session_id, or, for a user's events
 -- without one, a run of events with no gap longer than session_timeout_minutes
@@ -21,11 +22,9 @@ in_scope as (
 
     from events
     where occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
-    {%- if is_incremental() %}
-        -- a day of history before the cutoff, so a session that straddles it is seen whole
-        -- enough to know it started before the cutoff (its row is then kept as it is)
-        and occurred_at >= {{ dbt.dateadd('day', -1, incremental_event_cutoff('session_date')) }}
-    {%- endif %}
+        -- an incremental run reads a day of history before the cutoff, so a session that
+        -- straddles it is seen to start before it (its row is then kept as it is)
+        and ({{ cutoff }} is null or occurred_at >= {{ dbt.dateadd('day', -1, cutoff) }})
 
 ),
 
@@ -89,21 +88,31 @@ derived_sessions as (
     select
         account_id,
         user_id,
-        cast(null as {{ dbt.type_string() }}) as session_id,
+        session_number,
         min(occurred_at) as started_at,
         max(occurred_at) as ended_at,
         count(*) as events
 
     from untracked_numbered
-    group by account_id, user_id, session_number
+    group by 1, 2, 3
 
 ),
 
 sessions as (
 
     select * from tracked_sessions
+
     union all
-    select * from derived_sessions
+
+    select
+        account_id,
+        user_id,
+        cast(null as {{ dbt.type_string() }}) as session_id,
+        started_at,
+        ended_at,
+        events
+
+    from derived_sessions
 
 ),
 
@@ -125,9 +134,7 @@ final as (
         events
 
     from sessions
-    {%- if is_incremental() %}
-        where started_at >= {{ incremental_event_cutoff('session_date') }}
-    {%- endif %}
+    where {{ cutoff }} is null or started_at >= {{ cutoff }}
 
 )
 

@@ -1,4 +1,5 @@
 {{ config(**event_incremental_config('activity_date')) }}
+{%- set cutoff = incremental_event_cutoff('activity_date') %}
 
 -- grain: one row per account, user and UTC day with at least one event, through as_of_date
 
@@ -20,9 +21,8 @@ in_scope as (
 
     from events
     where occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
-    {%- if is_incremental() %}
-        and occurred_at >= {{ incremental_event_cutoff('activity_date') }}
-    {%- endif %}
+        -- an incremental run recomputes the days from the cutoff on
+        and ({{ cutoff }} is null or occurred_at >= {{ cutoff }})
 
 ),
 

@@ -1,5 +1,5 @@
--- grain: one row per account per month, from the account's first month with a version in
--- force at a close through the as_of_date month
+-- grain: one row per account (signed up by as_of_date) per month, from the account's first
+-- month with a version in force at a close through the as_of_date month
 
 with
 
@@ -15,6 +15,15 @@ months as (
 
 ),
 
+-- accounts signed up by the end of as_of_date: later signups are ignored, as dim_accounts
+-- ignores them
+accounts as (
+
+    select * from {{ ref('stg_raw__accounts') }}
+    where created_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+
+),
+
 -- versions in force at the close: valid_from before it, valid_to null or not before the
 -- first instant after it
 versions_at_close as (
@@ -26,6 +35,8 @@ versions_at_close as (
         versions.quantity
 
     from versions
+    inner join accounts
+        on versions.account_id = accounts.account_id
     inner join months
         on versions.valid_from < months.close_boundary_at
         and (versions.valid_to is null or versions.valid_to >= months.close_boundary_at)

@@ -35,12 +35,6 @@ movements as (
 
 ),
 
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
-
 versions_at_end as (
 
     select
@@ -117,7 +111,8 @@ latest_answers as (
         responded_at,
         {{ nps_category('score') }} as category,
         row_number() over (
-            partition by account_id order by responded_at desc, response_id desc
+            partition by account_id
+            order by responded_at desc, {{ sortable_text('response_id') }} desc
         ) as recency
 
     from responses
@@ -140,8 +135,10 @@ flagged as (
     select
         book.account_id,
         book.current_mrr,
-        cast({{ dbt.datediff('last_activity.last_activity_date', as_of, 'day') }} as integer)
-            as days_since_last_activity,
+        cast(
+            {{ dbt.datediff('last_activity.last_activity_date', as_of, 'day') }} -- noqa: LT05
+            as integer
+        ) as days_since_last_activity,
         coalesce(recent_usage.active_users_last_30d, 0) as active_users_last_30d,
         coalesce(recent_usage.active_users_prior_30d, 0) as active_users_prior_30d,
         latest_answers.category as latest_nps_category,
@@ -174,12 +171,11 @@ scored as (
 
     select
         *,
-        {%- set flags = ['flag_usage_drop', 'flag_inactive', 'flag_detractor',
-                         'flag_recent_contraction', 'flag_trial_ending'] %}
-        {% for flag in flags -%}
-            case when {{ flag }} then 1 else 0 end{{ ' +' if not loop.last }}
-        {% endfor -%}
-        as risk_score
+        case when flag_usage_drop then 1 else 0 end
+        + case when flag_inactive then 1 else 0 end
+        + case when flag_detractor then 1 else 0 end
+        + case when flag_recent_contraction then 1 else 0 end
+        + case when flag_trial_ending then 1 else 0 end as risk_score
 
     from flagged
 
@@ -191,8 +187,8 @@ final as (
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(current_mrr as decimal(38, 2)) as current_mrr,
         days_since_last_activity,
-        cast(active_users_last_30d as bigint) as active_users_last_30d,
-        cast(active_users_prior_30d as bigint) as active_users_prior_30d,
+        cast(active_users_last_30d as {{ dbt.type_bigint() }}) as active_users_last_30d,
+        cast(active_users_prior_30d as {{ dbt.type_bigint() }}) as active_users_prior_30d,
         cast(latest_nps_category as {{ dbt.type_string() }}) as latest_nps_category,
         flag_usage_drop,
         flag_inactive,

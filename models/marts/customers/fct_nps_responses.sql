@@ -16,7 +16,7 @@ ranked as (
         cast({{ dbt.date_trunc('month', 'responded_at') }} as date) as month,
         row_number() over (
             partition by user_id, {{ dbt.date_trunc('month', 'responded_at') }}
-            order by responded_at desc, response_id desc
+            order by responded_at desc, {{ sortable_text('response_id') }} desc
         ) as recency
 
     from responses

@@ -89,10 +89,10 @@ final as (
     select
         month,
         cast(segment as {{ dbt.type_string() }}) as segment,
-        cast(responses as bigint) as responses,
-        cast(promoters as bigint) as promoters,
-        cast(passives as bigint) as passives,
-        cast(detractors as bigint) as detractors,
+        cast(responses as {{ dbt.type_bigint() }}) as responses,
+        cast(promoters as {{ dbt.type_bigint() }}) as promoters,
+        cast(passives as {{ dbt.type_bigint() }}) as passives,
+        cast(detractors as {{ dbt.type_bigint() }}) as detractors,
         {{ nps_score('promoters', 'detractors', 'responses') }} as nps
 
     from unioned

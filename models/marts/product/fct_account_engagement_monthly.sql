@@ -69,9 +69,19 @@ paid_seats as (
 
 account_month_keys as (
 
-    select account_id, month from monthly_activity
+    select
+        account_id,
+        month
+
+    from monthly_activity
+
     union
-    select account_id, month from paid_seats
+
+    select
+        account_id,
+        month
+
+    from paid_seats
 
 ),
 
@@ -80,11 +90,11 @@ final as (
     select
         account_month_keys.account_id,
         account_month_keys.month,
-        cast(coalesce(monthly_activity.active_users, 0) as bigint) as active_users,
-        cast(coalesce(monthly_activity.active_days, 0) as bigint) as active_days,
-        cast(coalesce(monthly_activity.events, 0) as bigint) as events,
-        cast(coalesce(monthly_sessions.sessions, 0) as bigint) as sessions,
-        cast(paid_seats.seats as bigint) as seats,
+        cast(coalesce(monthly_activity.active_users, 0) as {{ dbt.type_bigint() }}) as active_users,
+        cast(coalesce(monthly_activity.active_days, 0) as {{ dbt.type_bigint() }}) as active_days,
+        cast(coalesce(monthly_activity.events, 0) as {{ dbt.type_bigint() }}) as events,
+        cast(coalesce(monthly_sessions.sessions, 0) as {{ dbt.type_bigint() }}) as sessions,
+        cast(paid_seats.seats as {{ dbt.type_bigint() }}) as seats,
         {{ seat_utilization('coalesce(monthly_activity.active_users, 0)', 'paid_seats.seats') }}
             as seat_utilization
 

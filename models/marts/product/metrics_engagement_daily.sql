@@ -93,15 +93,22 @@ change_totals as (
 
 ),
 
+first_reported_day as (
+
+    select min(day) as first_day from days
+
+),
+
 -- covers already open on the first reported day
 opening as (
 
     select
-        coalesce(sum(wau_change), 0) as wau,
-        coalesce(sum(mau_change), 0) as mau
+        coalesce(sum(change_totals.wau_change), 0) as wau,
+        coalesce(sum(change_totals.mau_change), 0) as mau
 
     from change_totals
-    where change_date < (select min(day) from days)
+    cross join first_reported_day
+    where change_totals.change_date < first_reported_day.first_day
 
 ),
 
@@ -158,11 +165,11 @@ final as (
 
     select
         day,
-        cast(dau as bigint) as dau,
-        cast(wau as bigint) as wau,
-        cast(mau as bigint) as mau,
+        cast(dau as {{ dbt.type_bigint() }}) as dau,
+        cast(wau as {{ dbt.type_bigint() }}) as wau,
+        cast(mau as {{ dbt.type_bigint() }}) as mau,
         {{ stickiness('dau', 'mau') }} as stickiness,
-        cast(sessions as bigint) as sessions,
+        cast(sessions as {{ dbt.type_bigint() }}) as sessions,
         cast(avg_session_seconds as {{ type_double() }}) as avg_session_seconds
 
     from running

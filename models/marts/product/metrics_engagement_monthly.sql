@@ -67,12 +67,14 @@ final as (
 
     select
         months.month,
-        cast(coalesce(monthly_activity.mau, 0) as bigint) as mau,
+        cast(coalesce(monthly_activity.mau, 0) as {{ dbt.type_bigint() }}) as mau,
         cast(coalesce(monthly_dau.avg_dau, 0) as {{ type_double() }}) as avg_dau,
         {{ stickiness('monthly_dau.avg_dau', 'monthly_activity.mau') }} as stickiness,
-        cast(coalesce(monthly_activity.active_accounts, 0) as bigint) as active_accounts,
-        cast(coalesce(monthly_sessions.sessions, 0) as bigint) as sessions,
-        cast(monthly_sessions.avg_session_seconds as {{ type_double() }}) as avg_session_seconds
+        cast(coalesce(monthly_activity.active_accounts, 0) as {{ dbt.type_bigint() }})
+            as active_accounts,
+        cast(coalesce(monthly_sessions.sessions, 0) as {{ dbt.type_bigint() }}) as sessions,
+        cast(monthly_sessions.avg_session_seconds as {{ type_double() }})
+            as avg_session_seconds
 
     from months
     left join monthly_activity

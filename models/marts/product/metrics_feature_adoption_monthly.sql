@@ -52,12 +52,12 @@ final as (
     select
         feature_months.month,
         cast(feature_months.feature as {{ dbt.type_string() }}) as feature,
-        cast(feature_months.accounts_using as bigint) as accounts_using,
-        cast(active_accounts.active_accounts as bigint) as active_accounts,
+        cast(feature_months.accounts_using as {{ dbt.type_bigint() }}) as accounts_using,
+        cast(active_accounts.active_accounts as {{ dbt.type_bigint() }}) as active_accounts,
         {{ adoption_rate('feature_months.accounts_using', 'active_accounts.active_accounts') }}
             as adoption_rate,
-        cast(feature_months.users_using as bigint) as users_using,
-        cast(feature_months.events as bigint) as events
+        cast(feature_months.users_using as {{ dbt.type_bigint() }}) as users_using,
+        cast(feature_months.events as {{ dbt.type_bigint() }}) as events
 
     from feature_months
     inner join months

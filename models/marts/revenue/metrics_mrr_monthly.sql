@@ -73,7 +73,9 @@ filled as (
         {%- endfor %}
         {%- for column in ['starting_customers', 'new_customers', 'reactivated_customers',
                            'churned_customers', 'ending_customers'] %}
-            cast(coalesce(monthly_movements.{{ column }}, 0) as bigint) as {{ column }},
+            cast(
+                coalesce(monthly_movements.{{ column }}, 0) as {{ dbt.type_bigint() }}
+            ) as {{ column }},
         {%- endfor %}
         twelve_month_retention.base_mrr as base_mrr_12m,
         twelve_month_retention.retained_mrr as retained_mrr_12m,

@@ -44,7 +44,7 @@ ranked as (
         *,
         row_number() over (
             partition by account_id
-            order by updated_at desc nulls last, raw_row desc
+            order by updated_at desc nulls last, {{ sortable_text('raw_row') }} desc
         ) as copy_rank
 
     from parsed

@@ -39,7 +39,7 @@ ranked as (
         -- at-least-once delivery: the copy with the earliest occurred_at is kept
         row_number() over (
             partition by event_id
-            order by occurred_at asc nulls last, raw_row desc
+            order by occurred_at asc nulls last, {{ sortable_text('raw_row') }} desc
         ) as copy_rank
 
     from (

@@ -13,6 +13,7 @@ cleaned as (
 
     select
         {{ clean_text('month') }} as month_text,
+        {{ clean_text('currency') }} as currency_text,
         upper({{ clean_text('currency') }}) as currency,
         {{ clean_text('rate_to_reporting') }} as rate_text,
         {{ raw_row_text(raw_columns) }} as raw_row
@@ -25,9 +26,8 @@ parsed as (
 
     select
         *,
-        cast(
-            {{ dbt.date_trunc('month', parse_timestamp_utc('month_text')) }} as date
-        ) as month_start,
+        -- a date, read as written (no shift to UTC)
+        {{ parse_date('month_text') }} as month_date,
         {{ parse_decimal('rate_text') }} as rate_to_reporting
 
     from cleaned
@@ -41,10 +41,16 @@ keyed as (
         -- the key: the month as a date where it parses (so '2024-03-01' and
         -- '2024-03-01T00:00:00Z' are one key), else its text
         {{ dbt.concat([
-            "coalesce(cast(month_start as " ~ dbt.type_string() ~ "), month_text)",
+            "coalesce(cast(month_date as " ~ dbt.type_string() ~ "), month_text)",
             "'|'",
             "currency",
-        ]) }} as rate_key
+        ]) }} as rate_key,
+        -- the rate as compared between copies: '1.1' and '1.10' are one rate; a missing or
+        -- unreadable rate differs from every rate
+        coalesce(
+            cast(rate_to_reporting as {{ dbt.type_string() }}),
+            {{ dbt.concat(["'<unreadable>'", "coalesce(rate_text, '')"]) }}
+        ) as rate_value
 
     from parsed
 
@@ -55,9 +61,11 @@ ranked as (
     select
         *,
         -- no updated_at: among copies of a key, the raw text that sorts last wins
-        row_number() over (partition by rate_key order by raw_row desc) as copy_rank,
-        min(rate_to_reporting) over (partition by rate_key) as min_rate,
-        max(rate_to_reporting) over (partition by rate_key) as max_rate
+        row_number() over (
+            partition by rate_key order by {{ sortable_text('raw_row') }} desc
+        ) as copy_rank,
+        min(rate_value) over (partition by rate_key) as min_rate_value,
+        max(rate_value) over (partition by rate_key) as max_rate_value
 
     from keyed
 
@@ -70,14 +78,16 @@ checked as (
         case
             when month_text is null then 'missing key: month'
             when currency is null then 'missing key: currency'
-            -- conflicting copies are all quarantined, none is a duplicate
-            when min_rate != max_rate then 'conflicting rates'
+            -- copies with different rates are all quarantined, none is a duplicate
+            when min_rate_value != max_rate_value then 'conflicting rates'
             when copy_rank > 1 then null
             when rate_text is null then 'missing required value: rate_to_reporting'
             when rate_to_reporting is null then 'invalid number: rate_to_reporting'
             when not {{ regexp_like('currency', "'^[A-Z]{3}$'") }} then 'unknown currency'
             when rate_to_reporting <= 0 then 'rate <= 0'
-            when month_start is null then 'unparseable timestamp: month'
+            when month_date is null then 'unparseable timestamp: month'
+            when month_date != cast({{ dbt.date_trunc('month', 'month_date') }} as date)
+                then 'unparseable timestamp: month is not the first day of a month'
         end as quarantine_reason
 
     from ranked
@@ -87,11 +97,11 @@ checked as (
 final as (
 
     select
-        {{ dbt.concat(['month_text', "'|'", 'currency']) }} as record_key,
+        {{ dbt.concat(['month_text', "'|'", 'currency_text']) }} as record_key,
         raw_row,
         {{ row_status('quarantine_reason', 'copy_rank') }} as row_status,
         quarantine_reason,
-        month_start as month,
+        month_date as month,
         currency,
         rate_to_reporting
 

@@ -44,7 +44,7 @@ parsed as (
 
     select
         *,
-        cast({{ parse_timestamp_utc('spend_date_text') }} as date) as spend_date,
+        {{ parse_date('spend_date_text') }} as spend_date,
         {{ parse_decimal('amount_text') }} as amount
 
     from cleaned

@@ -42,7 +42,9 @@ ranked as (
         end as score,
         {{ parse_timestamp_utc('responded_at_text') }} as responded_at,
         -- no updated_at: among copies of a key, the raw text that sorts last wins
-        row_number() over (partition by response_id order by raw_row desc) as copy_rank
+        row_number() over (
+            partition by response_id order by {{ sortable_text('raw_row') }} desc
+        ) as copy_rank
 
     from cleaned
 

@@ -43,7 +43,9 @@ ranked as (
         *,
         {{ parse_decimal('list_price_text') }} as list_price,
         -- no updated_at: among copies of a key, the raw text that sorts last wins
-        row_number() over (partition by plan_id order by raw_row desc) as copy_rank
+        row_number() over (
+            partition by plan_id order by {{ sortable_text('raw_row') }} desc
+        ) as copy_rank
 
     from cleaned
 

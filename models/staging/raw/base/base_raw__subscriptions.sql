@@ -76,7 +76,7 @@ ranked as (
         *,
         row_number() over (
             partition by subscription_version_id
-            order by updated_at desc nulls last, raw_row desc
+            order by updated_at desc nulls last, {{ sortable_text('raw_row') }} desc
         ) as copy_rank
 
     from parsed
@@ -161,11 +161,11 @@ passed as (
         valid_to,
         row_number() over (
             partition by subscription_id
-            order by valid_from, subscription_version_id
+            order by valid_from, {{ sortable_text('subscription_version_id') }}
         ) as version_order,
         lag(valid_to) over (
             partition by subscription_id
-            order by valid_from, subscription_version_id
+            order by valid_from, {{ sortable_text('subscription_version_id') }}
         ) as previous_valid_to
 
     from checked

@@ -12,49 +12,7 @@ versions as (
 
 rates as (
 
-    select * from {{ ref('stg_raw__exchange_rates') }}
-
-),
-
-contract_months as (
-
-    select distinct
-        currency,
-        contract_month
-
-    from versions
-    where currency != '{{ reporting_currency }}'
-
-),
-
--- the rate of the contract month, or of the latest earlier month that has one
-rate_candidates as (
-
-    select
-        contract_months.currency,
-        contract_months.contract_month,
-        rates.rate_to_reporting,
-        row_number() over (
-            partition by contract_months.currency, contract_months.contract_month
-            order by rates.month desc
-        ) as recency
-
-    from contract_months
-    inner join rates
-        on contract_months.currency = rates.currency
-        and contract_months.contract_month >= rates.month
-
-),
-
-contract_rates as (
-
-    select
-        currency,
-        contract_month,
-        rate_to_reporting
-
-    from rate_candidates
-    where recency = 1
+    select * from {{ ref('int_exchange_rates_needed') }}
 
 ),
 
@@ -75,13 +33,13 @@ converted as (
         versions.contract_month,
         case
             when versions.currency = '{{ reporting_currency }}' then 1
-            else contract_rates.rate_to_reporting
+            else rates.rate_to_reporting
         end as contract_rate
 
     from versions
-    left join contract_rates
-        on versions.currency = contract_rates.currency
-        and versions.contract_month = contract_rates.contract_month
+    left join rates
+        on versions.currency = rates.currency
+        and versions.contract_month = rates.month
 
 ),
 

@@ -14,9 +14,9 @@ movements as (
 
 ),
 
-account_months as (
+year_over_year as (
 
-    select * from {{ ref('int_account_mrr_monthly') }}
+    select * from {{ ref('int_account_mrr_year_over_year') }}
 
 ),
 
@@ -48,17 +48,12 @@ monthly_movements as (
 twelve_month_retention as (
 
     select
-        later.month,
-        sum(base.mrr) as base_mrr,
-        sum(later.mrr) as retained_mrr,
-        sum(case when later.mrr < base.mrr then later.mrr else base.mrr end)
-            as retained_mrr_capped
+        month,
+        sum(base_mrr) as base_mrr,
+        sum(mrr) as retained_mrr,
+        sum(case when mrr < base_mrr then mrr else base_mrr end) as retained_mrr_capped
 
-    from account_months as base
-    inner join account_months as later
-        on base.account_id = later.account_id
-        and later.month = cast({{ dbt.dateadd('month', 12, 'base.month') }} as date)
-    where base.mrr > 0
+    from year_over_year
     group by 1
 
 ),

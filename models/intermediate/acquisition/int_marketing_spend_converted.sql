@@ -1,0 +1,43 @@
+-- grain: one row per usable spend row (identical rows are separate spends), in the reporting
+-- currency at the rate of the spend month (or the latest earlier month with a rate)
+{%- set reporting_currency = var('reporting_currency') %}
+
+with
+
+spend as (
+
+    select * from {{ ref('stg_raw__marketing_spend') }}
+
+),
+
+rates as (
+
+    select * from {{ ref('int_exchange_rates_needed') }}
+
+),
+
+final as (
+
+    select
+        spend.spend_date,
+        cast({{ dbt.date_trunc('month', 'spend.spend_date') }} as date) as spend_month,
+        spend.channel,
+        spend.amount,
+        spend.currency,
+        case
+            when spend.currency = '{{ reporting_currency }}' then 1
+            else rates.rate_to_reporting
+        end as rate_to_reporting,
+        spend.amount * case
+            when spend.currency = '{{ reporting_currency }}' then 1
+            else rates.rate_to_reporting
+        end as amount_reporting
+
+    from spend
+    left join rates
+        on spend.currency = rates.currency
+        and cast({{ dbt.date_trunc('month', 'spend.spend_date') }} as date) = rates.month
+
+)
+
+select * from final

@@ -1,0 +1,28 @@
+-- grain: one row per account and month M for accounts paying at the close of M-12: their MRR
+-- at both closes (the base of 12-month retention and of yearly account growth)
+
+with
+
+account_months as (
+
+    select * from {{ ref('int_account_mrr_monthly') }}
+
+),
+
+final as (
+
+    select
+        later.account_id,
+        later.month,
+        base.mrr as base_mrr,
+        later.mrr
+
+    from account_months as base
+    inner join account_months as later
+        on base.account_id = later.account_id
+        and later.month = cast({{ dbt.dateadd('month', 12, 'base.month') }} as date)
+    where base.mrr > 0
+
+)
+
+select * from final

@@ -89,8 +89,9 @@ TIER_PRICE = {"starter": 15, "growth": 39, "enterprise": 89}          # USD / se
 CURRENCY_FACTOR = {"USD": 1.0, "EUR": 0.92, "GBP": 0.79}
 INTERVAL_PRICE = {"month": 1, "quarter": 2.85, "year": 10}            # in monthly prices
 DISCOUNTS = (0.0, 0.0, 0.0, 0.1, 0.1, 0.2)
-SPEND_PLAN = {"paid_search": (True, 220), "paid_social": (True, 160), "outbound": (False, 700),
-              "partner": (False, 350), "referral": (False, 50)}  # (daily?, cost per signup)
+# (daily?, cost per signup): B2B acquisition costs, so that LTV:CAC lands near 3-7
+SPEND_PLAN = {"paid_search": (True, 1800), "paid_social": (True, 1300), "outbound": (False, 5600),
+              "partner": (False, 2800), "referral": (False, 400)}
 LOCAL_SPEND = {"paid_social": ("EUR", 0.12), "partner": ("GBP", 0.20)}
 EVENT_NAMES, EVENT_CUM = ["page_view", "feature_used", "report_created", "invite_sent",
                           "login"], [45, 80, 92, 95, 100]

@@ -165,9 +165,42 @@ def product_headline(connection, as_of_date: str) -> str:
     return "\n".join(lines)
 
 
+def value_headline(connection, as_of_date: str, currency: str) -> str:
+    months = connection.execute(
+        "select month, clv, clv_with_expansion, cac, ltv_to_cac, cac_payback_months, "
+        "pooled_churn_rate from main.metrics_clv_monthly order by month desc limit 2"
+    ).fetchall()[::-1]
+    header = ["", *(f"{row[0]:%b %Y}" for row in months)]
+    header[-1] += f" (to {as_of_date})"
+    rows = [
+        ("CLV, simple (ARPA x margin / churn)", *(format_value(row[1], "money") for row in months)),
+        ("CLV, growth-adjusted", *(format_value(row[2], "money") for row in months)),
+        ("  pooled monthly churn", *(format_value(row[6], "percent") for row in months)),
+        ("CAC", *(format_value(row[3], "money") for row in months)),
+        ("LTV : CAC", *(format_value(row[4], "ratio") for row in months)),
+        ("CAC payback (months)", *(format_value(row[5], "ratio") for row in months)),
+    ]
+    models = connection.execute(
+        "select segment, fit_status, alpha, beta, median_lifetime_months, clv_sbg "
+        "from main.metrics_retention_model "
+        "order by case segment when 'all' then 0 else 1 end, segment").fetchall()
+    model_rows = [(segment, status, format_value(alpha, "ratio"), format_value(beta, "ratio"),
+                   "-" if median is None else f"{median:,}", format_value(clv_sbg, "money"))
+                  for segment, status, alpha, beta, median, clv_sbg in models]
+    return "\n".join([
+        f"Customer value ({currency})",
+        format_table(header, rows, numeric_columns=range(1, len(header))),
+        "\nRetention model (shifted-beta-geometric, fitted in SQL; CLV = discounted lifetime x "
+        "ARPA x margin)",
+        format_table(["segment", "fit", "alpha", "beta", "median lifetime (months)", "CLV (sBG)"],
+                     model_rows, numeric_columns=range(2, 6)),
+    ])
+
+
 def print_headline(database: Path, as_of_date: str, currency: str) -> None:
     with duckdb.connect(str(database), read_only=True) as connection:
         print("\n" + revenue_headline(connection, as_of_date, currency))
+        print("\n" + value_headline(connection, as_of_date, currency))
         print("\n" + product_headline(connection, as_of_date))
         counts = connection.execute(
             "select source_table, raw_rows, used_rows, duplicate_rows, quarantined_rows "

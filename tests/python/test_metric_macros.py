@@ -4,6 +4,7 @@ result is compared with a value computed by hand in the comment beside it."""
 
 from __future__ import annotations
 
+import math
 import subprocess
 
 import duckdb
@@ -61,6 +62,48 @@ CASES = {
     "arpa": ("{{ arpa('1000', '8') }}", 125.0),
     "arpa_no_customers": ("{{ arpa('0', '0') }}", None),
     "retention_ratio": ("{{ retention_ratio('45', '60') }}", 0.75),
+    "expected_lifetime": ("{{ expected_lifetime('0.05') }}", 20.0),        # 1 / 0.05
+    "expected_lifetime_no_churn": ("{{ expected_lifetime('0') }}", None),
+    "clv": ("{{ clv('100', '0.8', '0.05') }}", 1600.0),                    # 100 x 0.8 / 0.05
+    "clv_no_churn": ("{{ clv('100', '0.8', '0') }}", None),
+    # g = 0: 0.5 x (1 / 0.2) x (2 x 1200 + 0) x 0.8 = 4800 = ARPA_y / c x margin = 1200 / 0.2 x 0.8
+    "clv_with_expansion_no_growth": ("{{ clv_with_expansion('100', '0.2', '0', '0.8') }}",
+                                     4800.0),
+    # g = 120: 0.5 x 5 x (2400 + 120 x (5 - 1)) x 0.8 = 0.5 x 5 x 2880 x 0.8 = 5760
+    "clv_with_expansion_growth": ("{{ clv_with_expansion('100', '0.2', '120', '0.8') }}",
+                                  5760.0),
+    "clv_with_expansion_no_g": ("{{ clv_with_expansion('100', '0.2', 'null', '0.8') }}", None),
+    "clv_with_expansion_no_churn": ("{{ clv_with_expansion('100', '0', '0', '0.8') }}", None),
+    "annual_account_growth": ("{{ annual_account_growth('110', '100') }}", "120"),  # 12 x 10
+    "cac": ("{{ cac('1000', '4') }}", 250.0),
+    "cac_no_customers": ("{{ cac('1000', '0') }}", None),
+    "cac_no_spend": ("{{ cac('0', '5') }}", 0.0),
+    "ltv_to_cac": ("{{ ltv_to_cac('1600', '250') }}", 6.4),
+    # 250 / (400 / 4 x 0.8) = 250 / 80
+    "cac_payback": ("{{ cac_payback_months('250', '400', '4', '0.8') }}", 3.125),
+    "cac_payback_no_customers": ("{{ cac_payback_months('250', '0', '0', '0.8') }}", None),
+    "conversion_rate": ("{{ conversion_rate('3', '4') }}", 0.75),
+    "conversion_rate_empty": ("{{ conversion_rate('0', '0') }}", None),
+    # sBG with alpha 0.704, beta 1.182: S(1) = 1.182 / 1.886, P(1) = 0.704 / 1.886
+    "sbg_retention_step_1": ("{{ sbg_log_retention_step('0.704', '1.182', '1') }}",
+                             math.log(1.182 / 1.886)),
+    # S(2) / S(1) = (1.182 + 1) / (0.704 + 1.182 + 1) = 2.182 / 2.886
+    "sbg_retention_step_2": ("{{ sbg_log_retention_step('0.704', '1.182', '2') }}",
+                             math.log(2.182 / 2.886)),
+    "sbg_churn_probability_1": ("{{ sbg_log_churn_probability('0.704', '1.182', '1', '0') }}",
+                                math.log(0.704 / 1.886)),
+    # P(2) = P(1) x (beta + 0) / (alpha + beta + 1) = (0.704 / 1.886) x (1.182 / 2.886)
+    "sbg_churn_probability_2": (
+        "{{ sbg_log_churn_probability('0.704', '1.182', '2', '" + str(math.log(1.182 / 1.886))
+        + "') }}", math.log(0.704 / 1.886 * 1.182 / 2.886)),
+    # 369 first churns at ln P(t) = -1 and 241 censored at ln S(t) = -2
+    "sbg_log_likelihood_term": (
+        "{{ sbg_log_likelihood_term('369', '241', '-1.0', '-2.0') }}", 369 * -1.0 + 241 * -2.0),
+    "sbg_expected_lifetime": ("{{ sbg_expected_lifetime('2', '3') }}", 4.0),   # (2+3-1)/(2-1)
+    "sbg_expected_lifetime_infinite": ("{{ sbg_expected_lifetime('0.7', '1.2') }}", None),
+    # a year ahead at 10 % a year: 1 / 1.1
+    "discounted_survival_year": ("{{ discounted_survival('1', '12', '0.1') }}", 1 / 1.1),
+    "discounted_survival_now": ("{{ discounted_survival('0.5', '0', '0.1') }}", 0.5),
 }
 
 

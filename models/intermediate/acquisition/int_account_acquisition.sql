@@ -58,9 +58,10 @@ conversions as (
     from first_trials
     inner join versions
         on first_trials.account_id = versions.account_id
-        and versions.valid_from >= first_trials.trial_started_at
-        and versions.valid_from <= {{ dbt.dateadd(
-            'day', var('trial_conversion_window_days'), 'first_trials.trial_started_at') }}
+        and first_trials.trial_started_at <= versions.valid_from
+        and {{ dbt.dateadd(
+            'day', var('trial_conversion_window_days'), 'first_trials.trial_started_at')
+        }} >= versions.valid_from
     where versions.status in ('active', 'past_due')
         and versions.arr > 0
         and versions.valid_from < {{ end_of_as_of }}
@@ -77,8 +78,8 @@ second_month_status as (
     from account_months
     inner join accounts
         on account_months.account_id = accounts.account_id
-        and account_months.month
-        = cast({{ dbt.dateadd('month', 1, 'accounts.first_paid_month') }} as date)
+        and cast({{ dbt.dateadd('month', 1, 'accounts.first_paid_month') }} as date)
+        = account_months.month
 
 ),
 

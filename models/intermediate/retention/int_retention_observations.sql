@@ -104,12 +104,16 @@ final as (
         periods.segment,
         periods.period,
         sum(
-            case when lifetime_counts.churn_period = periods.period then accounts else 0 end
+            case
+                when lifetime_counts.churn_period = periods.period
+                    then lifetime_counts.accounts
+                else 0
+            end
         ) as first_churns,
         sum(
             case
                 when lifetime_counts.periods_observed = periods.period
-                    and lifetime_counts.churn_period is null then accounts
+                    and lifetime_counts.churn_period is null then lifetime_counts.accounts
                 else 0
             end
         ) as censored,
@@ -119,13 +123,15 @@ final as (
                     and (
                         lifetime_counts.churn_period is null
                         or lifetime_counts.churn_period >= periods.period
-                    ) then accounts
+                    ) then lifetime_counts.accounts
                 else 0
             end
         ) as at_risk,
         sum(
             case
-                when lifetime_counts.periods_observed >= periods.period then accounts else 0
+                when lifetime_counts.periods_observed >= periods.period
+                    then lifetime_counts.accounts
+                else 0
             end
         ) as accounts_observed
 

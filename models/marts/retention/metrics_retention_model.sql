@@ -1,6 +1,7 @@
 -- grain: one row per segment with a paying account, and `all`: the shifted-beta-geometric
 -- retention model fitted by maximum likelihood, in SQL, on a grid refined around its best point
-{%- set lower = -6.907755278982137 %}  {#- ln(0.001): the search covers alpha, beta in [0.001, 10000] #}
+{#- the search covers alpha and beta in [0.001, 10000] #}
+{%- set lower = -6.907755278982137 %}  {#- ln(0.001) #}
 {%- set upper = 9.210340371976184 %}   {#- ln(10000) #}
 {%- set coarse_points = 41 %}
 {%- set coarse_step = (upper - lower) / (coarse_points - 1) %}
@@ -58,6 +59,8 @@ fitted_segments as (
 
 ),
 
+-- one set of CTEs per grid level (generated: sqlfluff cannot lay out a loop of CTEs)
+-- noqa: disable=LT02
 {% for level in range(refine_levels + 1) %}
 {%- set step = coarse_step / (5 ** level) %}
 points_{{ level }} as (
@@ -150,7 +153,7 @@ ranked_{{ level }} as (
     select
         *,
         row_number() over (
-            partition by segment order by log_likelihood desc, log_alpha, log_beta
+            partition by segment order by log_likelihood desc, log_alpha asc, log_beta asc
         ) as fit_rank
 
     from fits_{{ level }}
@@ -171,6 +174,7 @@ best_{{ level }} as (
 ),
 
 {% endfor -%}
+-- noqa: enable=LT02
 
 segments as (
 
@@ -258,7 +262,8 @@ lifetimes as (
         1 + sum(
             case
                 when months <= 1199
-                    then {{ discounted_survival('survival', 'months', var('annual_discount_rate')) }}
+                    then {{ discounted_survival(
+                        'survival', 'months', var('annual_discount_rate')) }}
                 else 0
             end
         ) as discounted_expected_lifetime

@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install clean
+.PHONY: demo test lint docs install install-postgres clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline
 demo: install target/profiles/profiles.yml
 	$(BIN)/python scripts/run_demo.py
 
-## test: install, lint the SQL, run the pytest suite (fixture builds, demo build, generator)
-test: install lint
+## test: install, lint the SQL, run the pytest suite (fixtures, demo, DuckDB = PostgreSQL)
+test: install install-postgres lint
 	$(BIN)/pytest
 
 lint: install target/profiles/profiles.yml
@@ -25,11 +25,24 @@ docs: install target/profiles/profiles.yml
 	$(BIN)/dbt docs generate --static
 	@echo "open target/static_index.html"
 
+## benchmark: generate SIZE (S, M or L) into DuckDB, time a full and an incremental build,
+## peak memory, database size, slowest models and the floor; appends to benchmarks/results/
+SIZE ?= S
+benchmark: install
+	$(BIN)/python benchmarks/run_benchmark.py --size $(SIZE)
+
 install: $(VENV)/.installed
+
+## install-postgres: the PostgreSQL adapter (the tests start their own server)
+install-postgres: $(VENV)/.installed-postgres
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-postgres.txt
 	touch $@
 
 target/profiles/profiles.yml: profiles.yml.example

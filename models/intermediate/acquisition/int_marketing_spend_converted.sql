@@ -1,6 +1,5 @@
 -- grain: one row per usable spend row (identical rows are separate spends), in the reporting
 -- currency at the rate of the spend month (or the latest earlier month with a rate)
-{%- set reporting_currency = var('reporting_currency') %}
 
 with
 
@@ -24,14 +23,8 @@ final as (
         spend.channel,
         spend.amount,
         spend.currency,
-        case
-            when spend.currency = '{{ reporting_currency }}' then 1
-            else rates.rate_to_reporting
-        end as rate_to_reporting,
-        spend.amount * case
-            when spend.currency = '{{ reporting_currency }}' then 1
-            else rates.rate_to_reporting
-        end as amount_reporting
+        rates.rate_to_reporting,
+        spend.amount * rates.rate_to_reporting as amount_reporting
 
     from spend
     left join rates

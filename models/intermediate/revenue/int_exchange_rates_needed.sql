@@ -1,5 +1,5 @@
--- grain: one row per currency (other than the reporting currency) and month in which an amount
--- in it must be converted: the contract months of subscriptions and the months of spend
+-- grain: one row per currency and month in which an amount in it must be converted: the
+-- contract months of subscriptions and the months of spend
 {%- set reporting_currency = var('reporting_currency') %}
 
 with
@@ -71,6 +71,18 @@ final as (
 
     from candidates
     where recency = 1
+
+    union all
+
+    -- the reporting currency converts at 1, whatever exchange_rates holds for it
+    select
+        currency,
+        month,
+        month as rate_month,
+        1 as rate_to_reporting
+
+    from needed
+    where currency = '{{ reporting_currency }}'
 
 )
 

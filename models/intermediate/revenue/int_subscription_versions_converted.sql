@@ -1,6 +1,5 @@
 -- grain: one row per usable subscription version, with its ARR and MRR in the reporting
 -- currency at the subscription's contract rate
-{%- set reporting_currency = var('reporting_currency') %}
 
 with
 
@@ -31,10 +30,7 @@ converted as (
         versions.valid_from,
         versions.valid_to,
         versions.contract_month,
-        case
-            when versions.currency = '{{ reporting_currency }}' then 1
-            else rates.rate_to_reporting
-        end as contract_rate
+        rates.rate_to_reporting as contract_rate
 
     from versions
     left join rates

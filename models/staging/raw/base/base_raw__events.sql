@@ -1,3 +1,7 @@
+{#- events are the largest table by far and six models and the tests read the clean rows:
+    a table computes the deduplication once instead of once per reader -#}
+{{ config(materialized='table') }}
+
 -- grain: one row per raw row of `events`, with its fate (used, duplicate or quarantined)
 {%- set raw_columns = ['event_id', 'account_id', 'user_id', 'event_name', 'feature',
                        'occurred_at', 'session_id'] %}

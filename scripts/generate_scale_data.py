@@ -44,6 +44,7 @@ import generate_demo_data as demo  # noqa: E402  (a sibling script)
 EPOCH = datetime(1970, 1, 1)
 EPOCH_ORDINAL = EPOCH.toordinal()
 US = 1_000_000                      # microseconds per second
+US_SQL = "cast(1000000 as bigint)"
 SMALL_TABLES = ["accounts", "plans", "subscriptions", "exchange_rates", "nps_responses",
                 "marketing_spend"]
 VISITS_PER_DAY, EVENTS_PER_VISIT = 1.2, 5.5     # the demo's calibration: 6.6 events / user-day
@@ -195,19 +196,19 @@ def define_macros(con) -> None:
         demo.EVENT_NAMES, [f"d < {c}" for c in demo.EVENT_CUM]))
     features_cum = " ".join(f"when d < {c} then '{f}'"
                             for f, c in zip(demo.FEATURES, demo.FEATURE_CUM))
-    fixed = " ".join(f"when {kind} then {sql_list(names)}[i + 1]"
+    fixed = " ".join(f"when {kind} then {sql_list(names)}[cast(i as bigint) + 1]"
                      for kind, names in FIXED_KINDS.items())
     con.execute(f"""
         create or replace temp macro sg_frac(t) as
-            case when t % {US} = 0 then ''
+            case when t % {US_SQL} = 0 then ''
                  else '.' || lpad(cast((t // 1000) % 1000 as varchar), 3, '0') end;
         -- the demo's ts_text: 45 % no offset (UTC), 25 % `T...Z`, 30 % one of six offsets
         create or replace temp macro sg_ts_text(t, fmt, off) as
             case when fmt < 45 then strftime(make_timestamp(t), '%Y-%m-%d %H:%M:%S') || sg_frac(t)
                  when fmt < 70 then strftime(make_timestamp(t), '%Y-%m-%dT%H:%M:%S')
                                     || sg_frac(t) || 'Z'
-                 else strftime(make_timestamp(t + {offsets_min}[off + 1] * 60 * {US}),
-                               '%Y-%m-%dT%H:%M:%S') || sg_frac(t) || {offsets_text}[off + 1]
+                 else strftime(make_timestamp(t + {offsets_min}[cast(off as bigint) + 1] * 60 * {US_SQL}),
+                               '%Y-%m-%dT%H:%M:%S') || sg_frac(t) || {offsets_text}[cast(off as bigint) + 1]
             end;
         create or replace temp macro sg_jitter(hv, i) as
             case when i = 0 then 0 else cast(hash(hv, i) % 201 as bigint) - 100 end;
@@ -262,9 +263,10 @@ def visits_sql(state: str, seed: int, scale: float, lo_day: int, hi_day: int) ->
         inner join {state}.accounts as c on c.account_idx = a.account_idx
     ),
     first_visits as (
-        select *, hash(hv) as hv2, 2 + hv % 8 as n,
-            day * 86400 * {US} + hour * 3600 * {US} + ((hv >> 33) % 32401) * {US}
-                + case when hash(hv) % 5 = 0 then (1 + (hash(hv) >> 3) % 999) * 1000
+        select *, hash(hv) as hv2, cast(2 + hv % 8 as bigint) as n,
+            day * 86400 * {US_SQL} + hour * 3600 * {US_SQL}
+                + cast((hv >> 33) % 32401 as bigint) * {US_SQL}
+                + case when hash(hv) % 5 = 0 then cast(1 + (hash(hv) >> 3) % 999 as bigint) * 1000
                        else 0 end as t_start
         from hashed
     ),
@@ -272,15 +274,15 @@ def visits_sql(state: str, seed: int, scale: float, lo_day: int, hi_day: int) ->
         select *,
             -- a visit drawn before the signup instant moves to 5-60 minutes after it
             case when t_start < created_us
-                 then created_us + (5 + (hv2 >> 32) % 56) * 60 * {US}
+                 then created_us + cast(5 + (hv2 >> 32) % 56 as bigint) * 60 * {US_SQL}
                  else t_start end as t0_us
         from first_visits
     ),
     second_visits as (
         -- 20 %: a second visit 2-5 hours after the first one ends
-        select account_idx, user_seq, 0 as kind, hv_second as hv, 2 + hv_second % 8 as n,
-            t0_us + ((n - 1) * 212 + (2 + (hv2 >> 16) % 4) * 3600
-                     + (hv2 >> 20) % 3600) * {US} as t0_us
+        select account_idx, user_seq, 0 as kind, hv_second as hv, cast(2 + hv_second % 8 as bigint) as n,
+            t0_us + ((n - 1) * 212 + cast(2 + (hv2 >> 16) % 4 as bigint) * 3600
+                     + cast((hv2 >> 20) % 3600 as bigint)) * {US_SQL} as t0_us
         from (select *, hash({seed}, user_seq, day, spell_no, 1) as hv_second from regular)
         where (hv2 >> 13) % 5 = 0
     ),
@@ -302,9 +304,9 @@ def visits_sql(state: str, seed: int, scale: float, lo_day: int, hi_day: int) ->
         select v.*, c.account_id, u.user_id,
             (v.hv >> 7) % 10 < 6 as tracked,
             (v.hv >> 3) % 10 < 6 as first_login,
-            1 + (v.hv >> 11) % greatest(v.n - 1, 1) as odd,
-            (v.hv >> 15) % 100 as special,
-            1 + (v.hv >> 22) % 1200 as long_extra
+            cast(1 + (v.hv >> 11) % greatest(v.n - 1, 1) as bigint) as odd,
+            cast((v.hv >> 15) % 100 as bigint) as special,
+            cast(1 + (v.hv >> 22) % 1200 as bigint) as long_extra
         from visits as v
         inner join {state}.accounts as c on c.account_idx = v.account_idx
         inner join {state}.users as u on u.user_seq = v.user_seq
@@ -319,9 +321,13 @@ def visits_sql(state: str, seed: int, scale: float, lo_day: int, hi_day: int) ->
 
 
 def events_sql(schema_events: str, lo_us: int, hi_us: int, event_offset: int,
-               session_offset: int) -> str:
-    """The events of the numbered visits (temp table sg_visits) inside [lo_us, hi_us), and
-    the dirty copies the demo injects, in the shares it uses."""
+               session_offset: int, dirty: bool) -> str:
+    """The events of the numbered visits (temp table sg_visits) inside [lo_us, hi_us), or
+    (dirty) the extra rows the demo injects, in the shares it uses: one event in 400 is
+    delivered twice, one in 20,000 each gets a copy with a missing event_id, a missing user_id,
+    an unknown account or an unparseable occurred_at. Two passes (clean rows, then the few
+    dirty copies) are faster than one that unnests a list of copies per event."""
+    copy, dirty_filter = ("1", "and hash(he) % 20000 < 54") if dirty else ("0", "")
     return f"""
     insert into {schema_events}
     with exploded as (
@@ -330,7 +336,7 @@ def events_sql(schema_events: str, lo_us: int, hi_us: int, event_offset: int,
     timed as (
         select *, hash(hv, i, 'e') as he,
             t0_us + (i * 212 + sg_jitter(hv, i)
-                     + case when extra_s <> 0 and i >= odd then extra_s else 0 end) * {US} as t
+                     + case when extra_s <> 0 and i >= odd then extra_s else 0 end) * {US_SQL} as t
         from exploded
     ),
     described as (
@@ -340,11 +346,10 @@ def events_sql(schema_events: str, lo_us: int, hi_us: int, event_offset: int,
             hash(he) as hd,
             hash(he) % 20000 as dirty_kind
         from timed
-        where t >= {lo_us} and t < {hi_us}
+        where t >= {lo_us} and t < {hi_us} {dirty_filter}
     ),
     copies as (
-        select *, unnest(case when dirty_kind < 54 then [0, 1] else [0] end) as copy
-        from described
+        select *, {copy} as copy from described
     ),
     rows as (
         select
@@ -366,13 +371,14 @@ def events_sql(schema_events: str, lo_us: int, hi_us: int, event_offset: int,
                  -- dirty: at-least-once delivery, a few seconds later, or the same instant
                  -- written with another offset
                  when dirty_kind < 50 and (hd >> 29) % 2 = 0
-                     then sg_ts_text(t + (1 + (hd >> 26) % 5) * {US}, (hd >> 16) % 100,
+                     then sg_ts_text(t + cast(1 + (hd >> 26) % 5 as bigint) * {US_SQL},
+                                     (hd >> 16) % 100,
                                      (hd >> 23) % 6)
                  when dirty_kind < 50
                      then sg_ts_text(t, 99, case when (he >> 22) % 100 >= 70
                                                       and (he >> 29) % 6 = 0 then 2 else 0 end)
                  when dirty_kind = 53                    -- dirty: unparseable occurred_at
-                     then {sql_list(demo.BAD_TIMESTAMPS)}[1 + (hd >> 31) % 3]
+                     then {sql_list(demo.BAD_TIMESTAMPS)}[cast(1 + (hd >> 31) % 3 as bigint)]
                  else sg_ts_text(t, (hd >> 16) % 100, (hd >> 23) % 6) end as occurred_at,
             case when tracked then 'ses_' || printf('%08d', {session_offset} + session_no) end
                 as session_id,
@@ -394,8 +400,8 @@ def write_events(con, schema: str, state: str, lo_day: int, hi_day: int, lo_us: 
     con.execute(f"""
         create or replace temp table sg_visits as
         select *,
-            sum(n) over w - n as events_before,
-            sum(case when tracked then 1 else 0 end) over w as session_no
+            cast(sum(n) over w - n as bigint) as events_before,
+            cast(sum(case when tracked then 1 else 0 end) over w as bigint) as session_no
         from ({visits_sql(state, seed, scale, lo_day, hi_day)})
         window w as (order by t0_us, user_seq, hv rows between unbounded preceding
                      and current row)
@@ -404,7 +410,9 @@ def write_events(con, schema: str, state: str, lo_day: int, hi_day: int, lo_us: 
         "select count(*), coalesce(sum(n), 0), coalesce(sum(case when tracked then 1 end), 0) "
         "from sg_visits").fetchone()
     before = con.execute(f"select count(*) from {schema}.events").fetchone()[0]
-    con.execute(events_sql(f"{schema}.events", lo_us, hi_us, event_offset, session_offset))
+    for dirty in (False, True):
+        con.execute(events_sql(f"{schema}.events", lo_us, hi_us, event_offset, session_offset,
+                               dirty))
     after = con.execute(f"select count(*) from {schema}.events").fetchone()[0]
     con.execute(f"update {state}.params set next_event_seq = next_event_seq + {total_n}, "
                 f"next_session_seq = next_session_seq + {sessions}")
@@ -453,8 +461,6 @@ def generate(size="S", database="scale.duckdb", schema="raw", seed: int = 42, lo
 
     def done(step, rows=None):
         steps[step] = round(time.perf_counter() - started - sum(steps.values()), 2)
-        if rows is not None:
-            counts[step] = rows
         if log:
             text = f"{rows:>13,} rows" if rows is not None else " " * 18
             log(f"{step:<22}{text} {steps[step]:8.2f} s")

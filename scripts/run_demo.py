@@ -4,7 +4,9 @@
 
 Steps: generate the demo raw tables (scripts/generate_demo_data.py, deterministic) as seeds,
 `dbt seed` them into schema `raw`, `dbt build` every model and test with `as_of_date` pinned
-to the last day of the data, then print the row counts and the quarantine summary.
+to the last day of the data, then print the headline: revenue, customer value and the
+retention model, product engagement, NPS and account health, and what became of the raw rows
+(the row counts and the quarantine summary).
 The DuckDB file is SAAS_RETENTION_DUCKDB_PATH (default target/saas_retention.duckdb).
 """
 

@@ -383,3 +383,15 @@ def test_every_model_and_column_is_documented(warehouse):
         undocumented += [f"{model['name']}.{column}" for column in sorted(actual)
                          if not declared.get(column)]
     assert not undocumented
+
+
+def test_every_macro_is_documented(warehouse):
+    """Every macro of the project (the per-engine implementations aside) has a description."""
+    manifest = json.loads((warehouse.target_dir / "manifest.json").read_text())
+    undocumented = sorted(
+        macro["name"] for macro in manifest["macros"].values()
+        if macro["package_name"] == "saas_retention"
+        and not macro["name"].startswith(("default__", "duckdb__", "postgres__", "spark__",
+                                          "test_"))
+        and not macro["description"].strip())
+    assert not undocumented

@@ -7,14 +7,15 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install install-postgres clean benchmark
+.PHONY: demo test lint docs install install-postgres install-spark clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline
 demo: install target/profiles/profiles.yml
 	$(BIN)/python scripts/run_demo.py
 
-## test: install, lint the SQL, run the pytest suite (fixtures, demo, DuckDB = PostgreSQL)
-test: install install-postgres lint
+## test: install, lint the SQL, run the pytest suite (fixtures, demo, and the demo built on
+## DuckDB, PostgreSQL and Spark giving equal marts)
+test: install install-postgres install-spark lint
 	$(BIN)/pytest
 
 lint: install target/profiles/profiles.yml
@@ -43,6 +44,13 @@ $(VENV)/.installed: requirements.txt constraints.txt
 
 $(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-postgres.txt
+	touch $@
+
+## install-spark: the Spark adapter with a local PySpark (Java 17 must be on the machine)
+install-spark: $(VENV)/.installed-spark
+
+$(VENV)/.installed-spark: $(VENV)/.installed requirements-spark.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-spark.txt
 	touch $@
 
 target/profiles/profiles.yml: profiles.yml.example

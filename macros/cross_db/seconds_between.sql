@@ -13,5 +13,5 @@
 {%- endmacro %}
 
 {% macro spark__seconds_between(start_expr, end_expr) -%}
-    (cast({{ end_expr }} as double) - cast({{ start_expr }} as double))
+    (cast(unix_micros({{ end_expr }}) - unix_micros({{ start_expr }}) as double) / 1000000)
 {%- endmacro %}

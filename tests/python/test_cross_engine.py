@@ -1,8 +1,9 @@
 """The same models, unchanged, give the same numbers on every engine: the demo dataset is
-built on DuckDB and on PostgreSQL (a throwaway server on loopback), and every mart is compared
-row by row: money to the cent, counts exactly, rates to 1e-9 relative, and the sBG fit within
-its 1 % precision. The raw tables are loaded as a user's loader would, as text, straight into
-schema `raw` (no dbt seed), and `dbt build --exclude resource_type:seed` runs on each."""
+built on DuckDB, on PostgreSQL (a throwaway server on loopback) and on Apache Spark (dbt-spark's
+session mode, a local PySpark), and every mart is compared with DuckDB's row by row: money to
+the cent, counts exactly, rates to 1e-9 relative, and the sBG fit within its 1 % precision. The
+raw tables are loaded as a user's loader would, as text, straight into schema `raw` (no dbt
+seed), and `dbt build --exclude resource_type:seed` runs on each, data tests included."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import math
 import os
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +26,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import generate_demo_data  # noqa: E402
 
 from postgres_server import find_binaries, postgres_server  # noqa: E402
+from spark_session import load_csvs, pyspark_installed, spark_environment  # noqa: E402
 
 try:
     import psycopg2
@@ -61,6 +64,14 @@ FIT_COLUMNS = {"alpha", "beta", "log_likelihood", "median_lifetime_months",
 SKIPPED_COLUMNS = {"loaded_at"}        # when the run started
 
 
+def missing_engine(missing: str | None) -> None:
+    """Skip when an optional engine is not installed; in CI, fail instead."""
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} missing: CI must run the equality test on every engine")
+        pytest.skip(f"{missing} not installed")
+
+
 def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str) -> None:
     environment = {**dbt_environment(work_dir / "duckdb.duckdb", work_dir / "profiles"),
                    "SAAS_RETENTION_TARGET": engine, **extra_environment}
@@ -68,10 +79,15 @@ def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str)
                "--vars", json.dumps({"raw_schema": "raw", "as_of_date": as_of_date}),
                "--target-path", str(work_dir / f"target-{engine}"),
                "--log-path", str(work_dir / "logs")]
+    # progress past pytest's capture: the Spark build takes minutes
+    sys.__stderr__.write(f"\n[cross-engine] dbt build of the demo on {engine} ...\n")
+    started = time.monotonic()
     result = subprocess.run(command, cwd=PROJECT_DIR, env=environment, capture_output=True,
                             text=True, check=False)
     if result.returncode != 0:
         pytest.fail(f"dbt build on {engine} failed:\n{result.stdout[-20000:]}\n{result.stderr}")
+    sys.__stderr__.write(f"[cross-engine] dbt build of the demo on {engine}: "
+                         f"{time.monotonic() - started:.0f} s\n")
 
 
 def columns_of(csv_path: Path) -> list[str]:
@@ -103,12 +119,8 @@ def duckdb_marts(demo_csvs, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def postgres_marts(demo_csvs, tmp_path_factory):
-    missing = "psycopg2 (requirements-postgres.txt)" if psycopg2 is None else \
-        "the PostgreSQL server binaries" if find_binaries() is None else None
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing} missing: CI must run the Postgres equality test")
-        pytest.skip(f"{missing} not installed")
+    missing_engine("psycopg2 (requirements-postgres.txt)" if psycopg2 is None else
+                   "the PostgreSQL server binaries" if find_binaries() is None else None)
     folder, as_of_date = demo_csvs
     work_dir = tmp_path_factory.mktemp("cross_postgres")
     with postgres_server() as server:
@@ -136,10 +148,26 @@ def postgres_marts(demo_csvs, tmp_path_factory):
     return marts
 
 
-def fetch(cursor, relation: str) -> dict:
+@pytest.fixture(scope="module")
+def spark_marts(demo_csvs, tmp_path_factory):
+    missing_engine(None if pyspark_installed() else "pyspark and Java (requirements-spark.txt)")
+    folder, as_of_date = demo_csvs
+    work_dir = tmp_path_factory.mktemp("cross_spark")
+    warehouse = work_dir / "warehouse"
+    load_csvs(warehouse, "raw", {table: folder / f"{table}.csv" for table in RAW_TABLES})
+    build("spark", work_dir, {**spark_environment(warehouse),
+                              "SAAS_RETENTION_SPARK_SCHEMA": "analytics"}, as_of_date)
+    # the marts are parquet tables in the warehouse folder: read them once Spark has stopped
+    with duckdb.connect() as connection:
+        return {mart: fetch(connection.cursor(), "read_parquet('"
+                            + str(warehouse / "analytics.db" / mart / "*.parquet") + "')",
+                            mart) for mart in MARTS}
+
+
+def fetch(cursor, relation: str, mart: str | None = None) -> dict:
     cursor.execute(f"select * from {relation}")
     names = [description[0] for description in cursor.description]
-    mart = relation.split(".")[1]
+    mart = mart or relation.split(".")[1]
     return {tuple(row[names.index(key)] for key in MARTS[mart]): dict(zip(names, row))
             for row in cursor.fetchall()}
 
@@ -157,8 +185,9 @@ def same(column: str, left, right) -> bool:
 
 
 @pytest.mark.parametrize("mart", MARTS)
-def test_postgres_equals_duckdb(duckdb_marts, postgres_marts, mart):
-    expected, actual = duckdb_marts[mart], postgres_marts[mart]
+@pytest.mark.parametrize("engine", ["postgres", "spark"])
+def test_engine_equals_duckdb(request, engine, duckdb_marts, mart):
+    expected, actual = duckdb_marts[mart], request.getfixturevalue(f"{engine}_marts")[mart]
     assert expected, f"{mart} is empty on DuckDB"
     assert sorted(map(repr, actual)) == sorted(map(repr, expected))
     differences = [(key, column, expected[key][column], actual[key][column])

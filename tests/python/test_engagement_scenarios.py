@@ -54,6 +54,9 @@ EVENTS = [  # account, user, occurred_at, event_name, feature, session_id
     ("A1", "U4", "2024-02-10 10:00:00", "login", "", ""),
     ("A1", "U4", "2024-02-10T12:30:00+02:00", "page_view", "", ""),   # 10:30 UTC
     ("A1", "U4", "2024-02-10 11:00:01", "page_view", "", ""),
+    # a second event at the very instant that opens the new session: the same session,
+    # whatever order an engine gives two events at one instant
+    ("A1", "U4", "2024-02-10 11:00:01", "login", "", ""),
     ("A1", "U4", "2024-02-10 11:10:00", "feature_used", "Reports", ""),
     # U5: tracker session abc 09:00 -> 09:50 (one session whatever the gap), and an event
     # without session id at 09:20: a derived session of its own

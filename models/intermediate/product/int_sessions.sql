@@ -74,9 +74,11 @@ untracked_numbered as (
                 else 0
             end
         ) over (
+            -- events at the same instant share a number (a range frame includes peers),
+            -- whatever order an engine gives them
             partition by account_id, user_id
             order by occurred_at
-            rows between unbounded preceding and current row
+            range between unbounded preceding and current row
         ) as session_number
 
     from untracked_events

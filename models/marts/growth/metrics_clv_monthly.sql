@@ -46,8 +46,10 @@ staying_accounts as (
 
     select
         month,
-        avg(mrr) as average_mrr,
-        avg(base_mrr) as average_mrr_year_before
+        -- exact sums divided in double precision (the average of a decimal keeps only a few
+        -- decimals on Spark)
+        {{ safe_divide('sum(mrr)', 'count(*)') }} as average_mrr,
+        {{ safe_divide('sum(base_mrr)', 'count(*)') }} as average_mrr_year_before
 
     from year_over_year
     where mrr > 0

@@ -18,6 +18,22 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
 
+# the seven raw tables of the raw-data contract and their columns, in contract order
+RAW_COLUMNS = {
+    "accounts": ["account_id", "account_name", "email", "country", "segment",
+                 "acquisition_channel", "created_at", "updated_at"],
+    "plans": ["plan_id", "plan_name", "tier", "billing_interval", "list_price", "currency"],
+    "subscriptions": ["subscription_version_id", "subscription_id", "account_id", "plan_id",
+                      "status", "quantity", "amount", "currency", "billing_interval",
+                      "valid_from", "valid_to", "updated_at"],
+    "exchange_rates": ["month", "currency", "rate_to_reporting"],
+    "events": ["event_id", "account_id", "user_id", "event_name", "feature", "occurred_at",
+               "session_id"],
+    "nps_responses": ["response_id", "account_id", "user_id", "score", "comment",
+                      "responded_at"],
+    "marketing_spend": ["spend_date", "channel", "amount", "currency"],
+}
+
 
 @dataclass
 class RawTable:

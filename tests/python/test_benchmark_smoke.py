@@ -13,28 +13,13 @@ from datetime import date
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, RAW_COLUMNS
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
 
 import generate_scale_data  # noqa: E402
 
-# the contract's columns, in contract order (shared/spec/raw-contract.md)
-CONTRACT = {
-    "accounts": ["account_id", "account_name", "email", "country", "segment",
-                 "acquisition_channel", "created_at", "updated_at"],
-    "plans": ["plan_id", "plan_name", "tier", "billing_interval", "list_price", "currency"],
-    "subscriptions": ["subscription_version_id", "subscription_id", "account_id", "plan_id",
-                      "status", "quantity", "amount", "currency", "billing_interval",
-                      "valid_from", "valid_to", "updated_at"],
-    "exchange_rates": ["month", "currency", "rate_to_reporting"],
-    "events": ["event_id", "account_id", "user_id", "event_name", "feature", "occurred_at",
-               "session_id"],
-    "nps_responses": ["response_id", "account_id", "user_id", "score", "comment",
-                      "responded_at"],
-    "marketing_spend": ["spend_date", "channel", "amount", "currency"],
-}
 # size S: 2,000 accounts, 36 months, ~300,000 events, plus dirty rows
 ROW_RANGES = {"accounts": (2_000, 2_100), "plans": (20, 40), "subscriptions": (3_000, 5_500),
               "exchange_rates": (100, 140), "events": (270_000, 330_000),
@@ -61,7 +46,7 @@ def one(db_path, sql):
 
 def test_tables_columns_and_row_counts(generated):
     db_path, meta = generated
-    for table, columns in CONTRACT.items():
+    for table, columns in RAW_COLUMNS.items():
         found = query(db_path, "select column_name, data_type from information_schema.columns "
                                f"where table_schema = 'raw' and table_name = '{table}' "
                                "order by ordinal_position")

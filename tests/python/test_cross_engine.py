@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import DBT_EXECUTABLE, PROJECT_DIR, dbt_environment
+from conftest import DBT_EXECUTABLE, PROJECT_DIR, RAW_COLUMNS, dbt_environment
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import generate_demo_data  # noqa: E402
@@ -35,8 +35,7 @@ except ImportError:                  # `make test` installs it; CI must never sk
         raise
     psycopg2 = None
 
-RAW_TABLES = ["accounts", "plans", "subscriptions", "exchange_rates", "events",
-              "nps_responses", "marketing_spend"]
+RAW_TABLES = list(RAW_COLUMNS)
 # each mart with its primary key
 MARTS = {
     "dim_accounts": ["account_id"],

@@ -14,24 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import RAW_COLUMNS
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_demo_data.py"
 END = datetime(2026, 11, 16)        # first instant after as_of_date 2026-11-15
 
-# the contract's columns, in contract order (shared/spec/raw-contract.md)
-HEADERS = {
-    "accounts": ["account_id", "account_name", "email", "country", "segment",
-                 "acquisition_channel", "created_at", "updated_at"],
-    "plans": ["plan_id", "plan_name", "tier", "billing_interval", "list_price", "currency"],
-    "subscriptions": ["subscription_version_id", "subscription_id", "account_id", "plan_id",
-                      "status", "quantity", "amount", "currency", "billing_interval",
-                      "valid_from", "valid_to", "updated_at"],
-    "exchange_rates": ["month", "currency", "rate_to_reporting"],
-    "events": ["event_id", "account_id", "user_id", "event_name", "feature", "occurred_at",
-               "session_id"],
-    "nps_responses": ["response_id", "account_id", "user_id", "score", "comment",
-                      "responded_at"],
-    "marketing_spend": ["spend_date", "channel", "amount", "currency"],
-}
 INTERVALS = {"month", "quarter", "year"}
 STATUSES = {"trialing", "active", "past_due"}
 
@@ -63,7 +50,7 @@ def runs(gen, tmp_path_factory):
 def data(runs):
     folder = runs["a"][0]
     tables = {}
-    for table in HEADERS:
+    for table in RAW_COLUMNS:
         with open(folder / f"{table}.csv", newline="", encoding="utf-8") as f:
             tables[table] = list(csv.DictReader(f))
     return tables
@@ -100,7 +87,7 @@ def usable_accounts(data) -> set:
 
 def test_same_seed_gives_byte_identical_files(runs):
     (a, meta_a), (b, meta_b), (other, _) = runs["a"], runs["b"], runs["other"]
-    for table in HEADERS:
+    for table in RAW_COLUMNS:
         assert (a / f"{table}.csv").read_bytes() == (b / f"{table}.csv").read_bytes(), table
     assert meta_a["rows"] == meta_b["rows"]
     assert (a / "events.csv").read_bytes() != (other / "events.csv").read_bytes()
@@ -108,8 +95,8 @@ def test_same_seed_gives_byte_identical_files(runs):
 
 def test_headers_line_endings_and_metadata(runs, gen):
     folder, meta = runs["a"]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in HEADERS)
-    for table, header in HEADERS.items():
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in RAW_COLUMNS)
+    for table, header in RAW_COLUMNS.items():
         raw = (folder / f"{table}.csv").read_bytes()
         assert b"\r" not in raw
         lines = raw.decode("utf-8").split("\n")

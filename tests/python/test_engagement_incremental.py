@@ -194,8 +194,8 @@ def test_late_raw_rows_have_the_fate_of_a_full_refresh(runs):
     fates = {}
     for row in incremental["base_raw__events"]:
         # record_key, raw_row, row_status, quarantine_reason, event_id, ..., occurred_at
-        if row[0] in {"f1", "q1", "q2", "q3", "o1", "o2", "d1", oldest["event_id"]}:
-            fates.setdefault(row[0], []).append((row[2], row[3], row[9]))
+        if row[4] in {"f1", "q1", "q2", "q3", "o1", "o2", "d1", oldest["event_id"]}:
+            fates.setdefault(row[4], []).append((row[2], row[3], row[9]))
     assert sorted(fates["f1"]) == [("used", None, datetime(2024, 6, 1))]
     assert sorted(fates["q1"]) == [("quarantined", "unparseable timestamp: occurred_at", None)]
     assert sorted(fates["q2"]) == [("quarantined", "unparseable timestamp: occurred_at", None)]

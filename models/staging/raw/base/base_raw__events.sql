@@ -257,8 +257,9 @@ with_status as (
 final as (
 
     select
-        event_id as record_key,
-        -- the raw text is for the audit of the rows not used
+        -- the audit columns are for the rows not used (the audit shows them): for used rows
+        -- they would only be written again at every build
+        case when row_status != 'used' then event_id end as record_key,
         case when row_status != 'used' then raw_row end as raw_row,
         row_status,
         quarantine_reason,

@@ -44,6 +44,8 @@ tracked_sessions as (
 
 ),
 
+-- one sort of each user's untracked events gives the gap before and after every event and
+-- its position
 untracked_events as (
 
     select
@@ -52,36 +54,64 @@ untracked_events as (
         occurred_at,
         lag(occurred_at) over (
             partition by account_id, user_id order by occurred_at
-        ) as previous_occurred_at
+        ) as previous_occurred_at,
+        lead(occurred_at) over (
+            partition by account_id, user_id order by occurred_at
+        ) as next_occurred_at,
+        row_number() over (
+            partition by account_id, user_id order by occurred_at
+        ) as event_number
 
     from in_scope
     where session_id is null
 
 ),
 
-untracked_numbered as (
+-- a derived session starts at a user's first event or after a gap longer than the timeout,
+-- and ends before such a gap or at the user's last event (a gap exactly equal stays in the
+-- session); the events between a start and the next end are neither
+session_bounds as (
 
     select
         account_id,
         user_id,
         occurred_at,
-        sum(
-            case
-                when previous_occurred_at is null then 1
-                -- a gap exactly equal to the timeout stays in the session
-                when occurred_at > {{ dbt.dateadd(
-                    'minute', var('session_timeout_minutes'), 'previous_occurred_at') }} then 1
-                else 0
-            end
-        ) over (
-            -- events at the same instant share a number (a range frame includes peers),
-            -- whatever order an engine gives them
-            partition by account_id, user_id
-            order by occurred_at
-            range between unbounded preceding and current row
-        ) as session_number
+        event_number,
+        coalesce(
+            occurred_at > {{ dbt.dateadd(
+                'minute', var('session_timeout_minutes'), 'previous_occurred_at') }},
+            true
+        ) as is_start,
+        coalesce(
+            next_occurred_at > {{ dbt.dateadd(
+                'minute', var('session_timeout_minutes'), 'occurred_at') }},
+            true
+        ) as is_end
 
     from untracked_events
+
+),
+
+-- only the starts and ends: an end that is not also a start closes the session opened by the
+-- bound just before it
+paired_bounds as (
+
+    select
+        account_id,
+        user_id,
+        occurred_at,
+        event_number,
+        is_start,
+        is_end,
+        lag(occurred_at) over (
+            partition by account_id, user_id order by event_number
+        ) as previous_bound_at,
+        lag(event_number) over (
+            partition by account_id, user_id order by event_number
+        ) as previous_bound_number
+
+    from session_bounds
+    where is_start or is_end
 
 ),
 
@@ -90,13 +120,14 @@ derived_sessions as (
     select
         account_id,
         user_id,
-        session_number,
-        min(occurred_at) as started_at,
-        max(occurred_at) as ended_at,
-        count(*) as events
+        case when is_start then occurred_at else previous_bound_at end as started_at,
+        occurred_at as ended_at,
+        event_number
+        - case when is_start then event_number else previous_bound_number end
+        + 1 as events
 
-    from untracked_numbered
-    group by 1, 2, 3
+    from paired_bounds
+    where is_end
 
 ),
 

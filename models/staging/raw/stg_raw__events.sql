@@ -1,3 +1,6 @@
+{#- a view: a table would copy every used event of base_raw__events (the largest table) -#}
+{{ config(materialized='view') }}
+
 -- grain: one row per usable event (one per event_id)
 
 with

@@ -151,7 +151,9 @@ def dbt_build(size: str, db_path: Path, as_of: date, label: str,
                     "execution_time": float(seconds)}
                    for name, seconds in MODEL_LINE.findall(log_text)]
         result["nodes_finished"] = len(re.findall(r" of \d+ (?:OK|PASS|FAIL|ERROR)", log_text))
-        print(f"    stopped after {timeout:.0f} s: {result['nodes_finished']} nodes had finished")
+        how = f"stopped after {timeout:.0f} s" if result.get("timed_out") else \
+            f"dbt exited {result['exit_code']}"
+        print(f"    {how}: {result['nodes_finished']} nodes had finished")
     statuses: dict[str, int] = {}
     for r in results:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1

@@ -71,22 +71,27 @@ def missing_engine(missing: str | None) -> None:
         pytest.skip(f"{missing} not installed")
 
 
-def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str) -> None:
+def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
+          pytestconfig) -> None:
     environment = {**dbt_environment(work_dir / "duckdb.duckdb", work_dir / "profiles"),
                    "SAAS_RETENTION_TARGET": engine, **extra_environment}
     command = [str(DBT_EXECUTABLE), "build", "--exclude", "resource_type:seed",
                "--vars", json.dumps({"raw_schema": "raw", "as_of_date": as_of_date}),
                "--target-path", str(work_dir / f"target-{engine}"),
                "--log-path", str(work_dir / "logs")]
-    # progress past pytest's capture: the Spark build takes minutes
-    sys.__stderr__.write(f"\n[cross-engine] dbt build of the demo on {engine} ...\n")
+    # progress on the terminal, past pytest's capture: the Spark build takes minutes
+    def say(line: str) -> None:
+        plugins = pytestconfig.pluginmanager
+        with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
+            plugins.get_plugin("terminalreporter").write_line(line)
+
+    say(f"[cross-engine] dbt build of the demo on {engine} ...")
     started = time.monotonic()
     result = subprocess.run(command, cwd=PROJECT_DIR, env=environment, capture_output=True,
                             text=True, check=False)
     if result.returncode != 0:
         pytest.fail(f"dbt build on {engine} failed:\n{result.stdout[-20000:]}\n{result.stderr}")
-    sys.__stderr__.write(f"[cross-engine] dbt build of the demo on {engine}: "
-                         f"{time.monotonic() - started:.0f} s\n")
+    say(f"[cross-engine] dbt build of the demo on {engine}: {time.monotonic() - started:.0f} s")
 
 
 def columns_of(csv_path: Path) -> list[str]:
@@ -102,7 +107,7 @@ def demo_csvs(tmp_path_factory) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="module")
-def duckdb_marts(demo_csvs, tmp_path_factory):
+def duckdb_marts(demo_csvs, tmp_path_factory, pytestconfig):
     folder, as_of_date = demo_csvs
     work_dir = tmp_path_factory.mktemp("cross_duckdb")
     with duckdb.connect(str(work_dir / "duckdb.duckdb")) as connection:
@@ -111,13 +116,13 @@ def duckdb_marts(demo_csvs, tmp_path_factory):
             connection.execute(
                 f"create table raw.{table} as select * from read_csv(?, header = true, "
                 f"all_varchar = true)", [str(folder / f"{table}.csv")])
-    build("duckdb", work_dir, {}, as_of_date)
+    build("duckdb", work_dir, {}, as_of_date, pytestconfig)
     with duckdb.connect(str(work_dir / "duckdb.duckdb"), read_only=True) as connection:
         return {mart: fetch(connection.cursor(), f"main.{mart}") for mart in MARTS}
 
 
 @pytest.fixture(scope="module")
-def postgres_marts(demo_csvs, tmp_path_factory):
+def postgres_marts(demo_csvs, tmp_path_factory, pytestconfig):
     missing_engine("psycopg2 (requirements-postgres.txt)" if psycopg2 is None else
                    "the PostgreSQL server binaries" if find_binaries() is None else None)
     folder, as_of_date = demo_csvs
@@ -140,7 +145,7 @@ def postgres_marts(demo_csvs, tmp_path_factory):
             "SAAS_RETENTION_PG_USER": server["user"],
             "SAAS_RETENTION_PG_DBNAME": server["dbname"],
             "SAAS_RETENTION_PG_SCHEMA": "analytics",
-        }, as_of_date)
+        }, as_of_date, pytestconfig)
         with connection.cursor() as cursor:
             marts = {mart: fetch(cursor, f"analytics.{mart}") for mart in MARTS}
         connection.close()
@@ -148,14 +153,14 @@ def postgres_marts(demo_csvs, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def spark_marts(demo_csvs, tmp_path_factory):
+def spark_marts(demo_csvs, tmp_path_factory, pytestconfig):
     missing_engine(None if pyspark_installed() else "pyspark and Java (requirements-spark.txt)")
     folder, as_of_date = demo_csvs
     work_dir = tmp_path_factory.mktemp("cross_spark")
     warehouse = work_dir / "warehouse"
     load_csvs(warehouse, "raw", {table: folder / f"{table}.csv" for table in RAW_TABLES})
     build("spark", work_dir, {**spark_environment(warehouse),
-                              "SAAS_RETENTION_SPARK_SCHEMA": "analytics"}, as_of_date)
+                              "SAAS_RETENTION_SPARK_SCHEMA": "analytics"}, as_of_date, pytestconfig)
     # the marts are parquet tables in the warehouse folder: read them once Spark has stopped
     with duckdb.connect() as connection:
         return {mart: fetch(connection.cursor(), "read_parquet('"

@@ -4,97 +4,17 @@
 {{ config(**event_incremental_config('partition_date')) }}
 
 -- grain: one row per raw row of `events`, with its fate (used, duplicate or quarantined)
-{%- set raw_columns = ['event_id', 'account_id', 'user_id', 'event_name', 'feature',
-                       'occurred_at', 'session_id'] %}
 {#- the partition of the rows whose occurred_at is missing or does not parse: recomputed on
     every run -#}
 {%- set undated = "cast('1900-01-01' as date)" %}
 {%- set cutoff = incremental_event_cutoff('partition_date', through=as_of_date()) %}
 
+
 with
 
-source as (
-
-    select * from {{ source('raw', 'events') }}
-
-),
-
-accounts as (
-
-    select * from {{ ref('stg_raw__accounts') }}
-
-),
-
--- the raw values (kept for raw_row), and occurred_at parsed first: an incremental run
--- chooses its rows by it before cleaning the other columns
-timed as (
-
-    select
-        event_id as raw_event_id,
-        account_id as raw_account_id,
-        user_id as raw_user_id,
-        event_name as raw_event_name,
-        feature as raw_feature,
-        occurred_at as raw_occurred_at,
-        session_id as raw_session_id,
-        {{ clean_text('occurred_at') }} as occurred_at_text
-
-    from source
-
-),
-
-parsed as (
-
-    select
-        *,
-        {{ parse_timestamp_utc('occurred_at_text') }} as occurred_at
-
-    from timed
-
-),
-
-dated as (
-
-    select
-        *,
-        coalesce(cast(occurred_at as date), {{ undated }}) as partition_date
-
-    from parsed
-
-),
-
--- the raw rows this run computes: all of them on a full build; on an incremental run those
--- dated from the cutoff on, and every undated one
 batch as (
 
-    select * from dated
-    where {{ cutoff }} is null
-        or partition_date >= {{ cutoff }}
-        or partition_date = {{ undated }}
-
-),
-
-cleaned as (
-
-    select
-        {{ clean_text('raw_event_id') }} as event_id,
-        {{ clean_text('raw_account_id') }} as account_id,
-        {{ clean_text('raw_user_id') }} as user_id,
-        lower({{ clean_text('raw_event_name') }}) as event_name,
-        lower({{ clean_text('raw_feature') }}) as feature,
-        occurred_at_text,
-        occurred_at,
-        {{ clean_text('raw_session_id') }} as session_id,
-        partition_date,
-        raw_event_id,
-        raw_account_id,
-        raw_user_id,
-        raw_event_name,
-        raw_feature,
-        raw_occurred_at,
-        raw_session_id
-
-    from batch
+    {{ checked_raw_events(cutoff, undated) }}
 
 ),
 
@@ -110,7 +30,7 @@ earlier_copies as (
     from {{ this }}
     where partition_date < {{ cutoff }}
         and partition_date != {{ undated }}
-        and event_id in (select cleaned.event_id from cleaned)
+        and event_id in (select batch.event_id from batch)
     group by 1
 
 ),
@@ -125,7 +45,7 @@ repeated_event_ids as (
 
     {% if is_incremental() %}
         select event_id
-        from cleaned
+        from batch
         group by 1
         having count(*) > 1
 
@@ -141,61 +61,31 @@ repeated_event_ids as (
 
 ),
 
--- the checks that do not depend on the copy's rank
-checked_first_copy as (
+-- the rows of event_ids with one copy: their own first copy
+single_copies as (
 
     select
-        cleaned.*,
-        repeated_event_ids.event_id is not null as is_repeated,
-        case
-            when cleaned.account_id is null then 'missing required value: account_id'
-            when cleaned.user_id is null then 'missing required value: user_id'
-            when cleaned.event_name is null then 'missing required value: event_name'
-            when cleaned.occurred_at_text is null then 'missing required value: occurred_at'
-            when accounts.account_id is null then 'unknown account'
-            when cleaned.occurred_at is null then 'unparseable timestamp: occurred_at'
-        end as first_copy_reason
+        batch.*,
+        cast(1 as {{ dbt.type_bigint() }}) as batch_rank
 
-    from cleaned
+    from batch
     left join repeated_event_ids
-        on cleaned.event_id = repeated_event_ids.event_id
-    left join accounts
-        on cleaned.account_id = accounts.account_id
+        on batch.event_id = repeated_event_ids.event_id
+    where repeated_event_ids.event_id is null
 
 ),
 
--- the raw text only for the rows that may not be used (copies, a missing key, a failed
--- check): used rows never need it, and it is the widest column by far
-flagged as (
+-- the rows of repeated event_ids, read again from the raw table (a scan of one column finds
+-- them) rather than held back from the pass over every row
+repeated_copies as (
 
-    select
-        event_id,
-        account_id,
-        user_id,
-        event_name,
-        feature,
-        occurred_at,
-        session_id,
-        partition_date,
-        is_repeated,
-        first_copy_reason,
-        case
-            when is_repeated or event_id is null or first_copy_reason is not null
-                then {{ raw_row_text(raw_columns, value_prefix='raw_') }}
-        end as raw_row
-
-    from checked_first_copy
+    {{ checked_raw_events(cutoff, undated, of_event_ids='repeated_event_ids') }}
 
 ),
 
 ranked_in_batch as (
 
-    select
-        *,
-        cast(1 as {{ dbt.type_bigint() }}) as batch_rank
-
-    from flagged
-    where not is_repeated
+    select * from single_copies
 
     union all
 
@@ -207,8 +97,7 @@ ranked_in_batch as (
             order by occurred_at asc nulls last, {{ sortable_text('raw_row') }} desc
         ) as batch_rank
 
-    from flagged
-    where is_repeated
+    from repeated_copies
 
 ),
 

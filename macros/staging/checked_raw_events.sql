@@ -1,16 +1,18 @@
 {#-
-    checked_raw_events(cutoff, undated, of_event_ids=none): for base_raw__events, the raw rows
+    checked_raw_events(cutoff, undated, of_event_ids=none, raw_row_for_all=false): for base_raw__events, the raw rows
     of `events` this run computes (all of them on a full build; on an incremental run those
     dated from `cutoff` on, and every row of the `undated` partition), cleaned, parsed and
     given the checks that do not depend on the copy's rank. The raw text
-    (`raw_row`) is built only for the rows that may not be used; `of_event_ids` (a relation
-    with an `event_id` column), when given, keeps only the rows of those event_ids, before the
-    parse, and builds the raw text for all of them (the copy tie-break sorts by it).
-    Written once, used twice: the few rows of repeated event_ids are read again from the raw
-    table rather than split off the one pass over all rows, which an engine stores whole to
-    read twice (at 100 M events DuckDB spilled it to disk, and it cost half the build).
+    (`raw_row`) is built only for the rows that may not be used, or for every row with
+    `raw_row_for_all` (the copy tie-break sorts by it); `of_event_ids` (a relation with an
+    `event_id` column), when given, keeps only the rows of those event_ids, before the parse,
+    and builds the raw text for all of them.
+    Written once, used twice on a full build: the few rows of repeated event_ids are read
+    again from the raw table rather than split off the one pass over all rows, which an engine
+    stores whole to read twice (at 100 M events DuckDB spilled it to disk, and it cost half the
+    build). An incremental batch is small: it is stored, with the raw text of every row.
 -#}
-{%- macro checked_raw_events(cutoff, undated, of_event_ids=none) -%}
+{%- macro checked_raw_events(cutoff, undated, of_event_ids=none, raw_row_for_all=false) -%}
     {%- set raw_columns = ['event_id', 'account_id', 'user_id', 'event_name', 'feature',
                            'occurred_at', 'session_id'] -%}
     with
@@ -119,7 +121,7 @@
         session_id,
         partition_date,
         first_copy_reason,
-        {%- if of_event_ids is none %}
+        {%- if of_event_ids is none and not raw_row_for_all %}
         case
             when event_id is null or first_copy_reason is not null
                 then {{ raw_row_text(raw_columns, value_prefix='raw_') }}

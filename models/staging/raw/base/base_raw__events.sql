@@ -14,7 +14,7 @@ with
 
 batch as (
 
-    {{ checked_raw_events(cutoff, undated) }}
+    {{ checked_raw_events(cutoff, undated, raw_row_for_all=is_incremental()) }}
 
 ),
 
@@ -75,11 +75,17 @@ single_copies as (
 
 ),
 
--- the rows of repeated event_ids, read again from the raw table (a scan of one column finds
--- them) rather than held back from the pass over every row
+-- the rows of repeated event_ids: a full build reads them again from the raw table (a scan
+-- of one column finds them) rather than split them off the pass over every row; an incremental
+-- batch is small and holds them already
 repeated_copies as (
 
-    {{ checked_raw_events(cutoff, undated, of_event_ids='repeated_event_ids') }}
+    {% if is_incremental() %}
+        select * from batch
+        where event_id in (select event_id from repeated_event_ids)
+    {% else %}
+        {{ checked_raw_events(cutoff, undated, of_event_ids='repeated_event_ids') }}
+    {% endif %}
 
 ),
 

@@ -4,15 +4,20 @@
 -- grain: one row per session: a user's events with one session_id, or, for a user's events
 -- without one, a run of events with no gap longer than session_timeout_minutes
 
+{#- the events in scope, through as_of_date; an incremental run reads a day of history before
+    the cutoff, so a session that straddles it is seen to start before it (its row is then
+    kept as it is) -#}
+{%- set in_scope -%}
+    occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    and ({{ cutoff }} is null or occurred_at >= {{ dbt.dateadd('day', -1, cutoff) }})
+{%- endset %}
+
+-- the tracked and the untracked events are read from stg_raw__events separately, not through
+-- one import CTE: an engine stores a CTE read twice, which at 100 M events cost more than the
+-- window (see DECISIONLOG, "Engagement")
 with
 
-events as (
-
-    select * from {{ ref('stg_raw__events') }}
-
-),
-
-in_scope as (
+tracked_events as (
 
     select
         account_id,
@@ -20,11 +25,22 @@ in_scope as (
         session_id,
         occurred_at
 
-    from events
-    where occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
-        -- an incremental run reads a day of history before the cutoff, so a session that
-        -- straddles it is seen to start before it (its row is then kept as it is)
-        and ({{ cutoff }} is null or occurred_at >= {{ dbt.dateadd('day', -1, cutoff) }})
+    from {{ ref('stg_raw__events') }}
+    where session_id is not null
+        and {{ in_scope }}
+
+),
+
+untracked_events as (
+
+    select
+        account_id,
+        user_id,
+        occurred_at
+
+    from {{ ref('stg_raw__events') }}
+    where session_id is null
+        and {{ in_scope }}
 
 ),
 
@@ -38,15 +54,14 @@ tracked_sessions as (
         max(occurred_at) as ended_at,
         count(*) as events
 
-    from in_scope
-    where session_id is not null
+    from tracked_events
     group by 1, 2, 3
 
 ),
 
 -- one sort of each user's untracked events gives the gap before and after every event and
 -- its position
-untracked_events as (
+untracked_events_ordered as (
 
     select
         account_id,
@@ -62,8 +77,7 @@ untracked_events as (
             partition by account_id, user_id order by occurred_at
         ) as event_number
 
-    from in_scope
-    where session_id is null
+    from untracked_events
 
 ),
 
@@ -88,7 +102,7 @@ session_bounds as (
             true
         ) as is_end
 
-    from untracked_events
+    from untracked_events_ordered
 
 ),
 

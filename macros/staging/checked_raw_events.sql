@@ -1,10 +1,10 @@
 {#-
-    checked_raw_events(cutoff, undated, of_event_ids=none, raw_row_for_all=false): for base_raw__events, the raw rows
-    of `events` this run computes (all of them on a full build; on an incremental run those
-    dated from `cutoff` on, and every row of the `undated` partition), cleaned, parsed and
-    given the checks that do not depend on the copy's rank. The raw text
-    (`raw_row`) is built only for the rows that may not be used, or for every row with
-    `raw_row_for_all` (the copy tie-break sorts by it); `of_event_ids` (a relation with an
+    checked_raw_events(cutoff, undated, of_event_ids=none, raw_row_for_all=false): for
+    base_raw__events, the raw rows of `events` this run computes (all of them on a full build;
+    on an incremental run those dated from `cutoff` on, and every row of the `undated`
+    partition), cleaned, parsed and given the checks that do not depend on the copy's rank.
+    The raw text (`raw_row`) is built only for the rows that may not be used, or for every row
+    with `raw_row_for_all` (the copy tie-break sorts by it); `of_event_ids` (a relation with an
     `event_id` column), when given, keeps only the rows of those event_ids, before the parse,
     and builds the raw text for all of them.
     Written once, used twice on a full build: the few rows of repeated event_ids are read

@@ -9,9 +9,11 @@
 {%- set undated = "cast('1900-01-01' as date)" %}
 {%- set cutoff = incremental_event_cutoff('partition_date', through=as_of_date()) %}
 
-
 with
 
+-- the raw rows this run computes, cleaned and checked (checked_raw_events): every row on a full
+-- build; an incremental batch is small and keeps the raw text of every row, to rank its
+-- repeated copies by
 batch as (
 
     {{ checked_raw_events(cutoff, undated, raw_row_for_all=is_incremental()) }}

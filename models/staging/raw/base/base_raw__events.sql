@@ -21,21 +21,21 @@ batch as (
 ),
 
 {% if is_incremental() -%}
--- copies of the batch's event_ids loaded by earlier runs: dated before the cutoff, so earlier
--- than every copy in the batch
-earlier_copies as (
+    -- copies of the batch's event_ids loaded by earlier runs: dated before the cutoff, so
+    -- earlier than every copy in the batch
+    earlier_copies as (
 
-    select
-        event_id,
-        count(*) as copies
+        select
+            event_id,
+            count(*) as copies
 
-    from {{ this }}
-    where partition_date < {{ cutoff }}
-        and partition_date != {{ undated }}
-        and event_id in (select batch.event_id from batch)
-    group by 1
+        from {{ this }}
+        where partition_date < {{ cutoff }}
+            and partition_date != {{ undated }}
+            and event_id in (select batch.event_id from batch)
+        group by 1
 
-),
+    ),
 
 {% endif -%}
 
@@ -84,7 +84,7 @@ repeated_copies as (
 
     {% if is_incremental() %}
         select * from batch
-        where event_id in (select event_id from repeated_event_ids)
+        where event_id in (select repeated_event_ids.event_id from repeated_event_ids)
     {% else %}
         {{ checked_raw_events(cutoff, undated, of_event_ids='repeated_event_ids') }}
     {% endif %}

@@ -101,13 +101,16 @@
                 when cleaned.event_name is null then 'missing required value: event_name'
                 when cleaned.occurred_at_text is null
                     then 'missing required value: occurred_at'
-                when accounts.account_id is null then 'unknown account'
+                when account_fates.account_id is null then 'unknown account'
+                when account_fates.row_status = 'quarantined' then 'account quarantined'
                 when cleaned.occurred_at is null then 'unparseable timestamp: occurred_at'
+                when cleaned.occurred_at < {{ saas_retention.earliest_date() }}
+                    then 'date before earliest_date: occurred_at'
             end as first_copy_reason
 
         from cleaned
-        left join {{ ref('stg_raw__accounts') }} as accounts
-            on cleaned.account_id = accounts.account_id
+        left join ({{ saas_retention.account_fates() }}) as account_fates
+            on cleaned.account_id = account_fates.account_id
 
     )
 

@@ -8,6 +8,7 @@ seed), and `dbt build --exclude resource_type:seed` runs on each, data tests inc
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
@@ -24,6 +25,8 @@ from conftest import DBT_EXECUTABLE, PROJECT_DIR, RAW_COLUMNS, dbt_environment
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import generate_demo_data  # noqa: E402
+
+import precision_fixture  # noqa: E402
 
 from postgres_server import find_binaries, postgres_server  # noqa: E402
 from spark_session import load_csvs, pyspark_installed, spark_environment  # noqa: E402
@@ -94,6 +97,31 @@ def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
     say(f"[cross-engine] dbt build of the demo on {engine}: {time.monotonic() - started:.0f} s")
 
 
+# Keys and enumerations wrapped in tabs, no-break, em, narrow and ideographic spaces, and a key
+# ending in a NUL byte: every engine trims the same characters and drops the NUL byte, so both
+# accounts are found by their subscriptions (ws_account: enterprise, DE, partner, 40.00 a month;
+# nul_account: 25.00 a month). PostgreSQL text cannot hold a NUL byte: its loader drops it.
+DIRTY_TEXT = {
+    "accounts": [
+        {"account_id": "\u00a0ws_account\t", "account_name": "ws", "email": "",
+         "country": "\tde\u00a0", "segment": "\u2003Enterprise\u3000",
+         "acquisition_channel": " Partner\u202f", "created_at": "2024-01-05T00:00:00Z",
+         "updated_at": "2024-01-05T00:00:00Z"},
+        {"account_id": "nul_account\x00", "account_name": "nul", "email": "", "country": "US",
+         "segment": "smb", "acquisition_channel": "organic",
+         "created_at": "2024-01-05T00:00:00Z", "updated_at": "2024-01-05T00:00:00Z"},
+    ],
+    "subscriptions": [
+        {"subscription_version_id": f"{account_id}_v1", "subscription_id": f"{account_id}_s",
+         "account_id": account_id, "plan_id": "", "status": "\u2003Active\u00a0",
+         "quantity": "1", "amount": amount, "currency": " usd\u3000",
+         "billing_interval": "Month\t", "valid_from": "2024-03-01T00:00:00Z", "valid_to": "",
+         "updated_at": "2024-03-01T00:00:00Z"}
+        for account_id, amount in (("ws_account", "40.00"), ("nul_account", "25.00"))
+    ],
+}
+
+
 def columns_of(csv_path: Path) -> list[str]:
     with csv_path.open(newline="") as handle:
         return next(csv.reader(handle))
@@ -101,8 +129,17 @@ def columns_of(csv_path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_csvs(tmp_path_factory) -> tuple[Path, str]:
+    """The demo's raw tables, plus the hand-made subscriptions of precision_fixture (8- and
+    10-decimal rates, a JPY contract of 25 million, a half-cent tie), each in a currency the
+    demo does not use, and the accounts of DIRTY_TEXT (Unicode white space, a NUL byte)."""
     folder = tmp_path_factory.mktemp("demo_csv")
     metadata = generate_demo_data.generate("S", out_dir=folder)
+    for table, rows in (("accounts", precision_fixture.account_rows() + DIRTY_TEXT["accounts"]),
+                        ("subscriptions",
+                         precision_fixture.subscription_rows() + DIRTY_TEXT["subscriptions"]),
+                        ("exchange_rates", precision_fixture.exchange_rate_rows())):
+        with (folder / f"{table}.csv").open("a", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=columns_of(folder / f"{table}.csv")).writerows(rows)
     return folder, metadata["as_of_date"]
 
 
@@ -136,9 +173,9 @@ def postgres_marts(demo_csvs, tmp_path_factory, pytestconfig):
                 columns = columns_of(folder / f"{table}.csv")
                 cursor.execute(f"create table raw.{table} ("
                                + ", ".join(f"{column} text" for column in columns) + ")")
-                with (folder / f"{table}.csv").open() as handle:
-                    cursor.copy_expert(f"copy raw.{table} from stdin with (format csv, header)",
-                                       handle)
+                text = (folder / f"{table}.csv").read_text().replace("\x00", "")
+                cursor.copy_expert(f"copy raw.{table} from stdin with (format csv, header)",
+                                   io.StringIO(text))
         build("postgres", work_dir, {
             "SAAS_RETENTION_PG_HOST": server["host"],
             "SAAS_RETENTION_PG_PORT": str(server["port"]),
@@ -199,3 +236,23 @@ def test_engine_equals_duckdb(request, engine, duckdb_marts, mart):
                    if column not in SKIPPED_COLUMNS
                    and not same(column, expected[key][column], actual[key][column])]
     assert not differences[:10]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_conversion_is_exact_on_every_engine(request, engine):
+    """The hand-computed MRR of precision_fixture, on each engine, in the first month."""
+    movements = request.getfixturevalue(f"{engine}_marts")["fct_mrr_movements"]
+    first_month = {account_id: row["mrr"] for (account_id, month), row in movements.items()
+                   if account_id in precision_fixture.CASES and str(month) == "2024-03-01"}
+    assert first_month == precision_fixture.expected_mrr()
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_white_space_and_nul_bytes_are_cleaned_on_every_engine(request, engine):
+    marts = request.getfixturevalue(f"{engine}_marts")
+    accounts = {key[0]: (row["segment"], row["country"], row["acquisition_channel"],
+                         row["current_mrr"])
+                for key, row in marts["dim_accounts"].items()
+                if key[0] in ("ws_account", "nul_account")}
+    assert accounts == {"ws_account": ("enterprise", "DE", "partner", Decimal("40.00")),
+                        "nul_account": ("smb", "US", "organic", Decimal("25.00"))}

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pytest
 
-from conftest import RawTable, Warehouse, load_raw_tables, run_dbt
+from conftest import FIXTURE_VARS, RawTable, Warehouse, load_raw_tables, run_dbt
 from reference_engagement import active_users, daily_sessions, sessions
 
 SEED = 7
@@ -159,11 +159,11 @@ def runs(tmp_path_factory):
                                first_extra)
     common = {"db_path": db_path, "work_dir": work_dir}
     run_dbt(["build", "--exclude", "resource_type:seed"], **common,
-            dbt_vars={"raw_schema": "fixture_raw", "as_of_date": FIRST_AS_OF.isoformat()})
+            dbt_vars={**FIXTURE_VARS, "as_of_date": FIRST_AS_OF.isoformat()})
     with duckdb.connect(str(db_path)) as connection:
         connection.executemany("insert into fixture_raw.events values (?, ?, ?, ?, ?, ?, ?)",
                                event_rows(second_batch) + second_extra)
-    second_vars = {"raw_schema": "fixture_raw", "as_of_date": SECOND_AS_OF.isoformat()}
+    second_vars = {**FIXTURE_VARS, "as_of_date": SECOND_AS_OF.isoformat()}
     run_dbt(["build", "--exclude", "resource_type:seed"], **common, dbt_vars=second_vars)
     incremental = snapshot(db_path)
     run_dbt(["build", "--exclude", "resource_type:seed", "--full-refresh"], **common,

@@ -13,7 +13,7 @@ calendar as (
 
     {{ dbt.date_spine(
         'day',
-        "cast('1990-01-01' as date)",
+        earliest_date(),
         dbt.dateadd('day', 1, as_of_date()),
     ) }}
 

@@ -79,7 +79,7 @@ final as (
         currency,
         month,
         month as rate_month,
-        1 as rate_to_reporting
+        cast(1 as {{ raw_number_kinds()['rate']['data_type'] }}) as rate_to_reporting
 
     from needed
     where currency = '{{ reporting_currency }}'

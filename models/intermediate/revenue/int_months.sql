@@ -18,13 +18,13 @@ first_version_month as (
 
 ),
 
--- a wide calendar (the spine needs literal bounds to compile without data), cut to the
--- reported range below
+-- a calendar from earliest_date (the spine needs literal bounds to compile without data; rows
+-- dated earlier are quarantined in staging), cut to the reported range below
 calendar as (
 
     {{ dbt.date_spine(
         'month',
-        "cast('1990-01-01' as date)",
+        earliest_date(),
         dbt.dateadd('month', 1, dbt.date_trunc('month', as_of_date())),
     ) }}
 

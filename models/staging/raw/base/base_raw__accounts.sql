@@ -60,6 +60,7 @@ checked as (
             when copy_rank > 1 then null
             when created_at_text is null then 'missing required value: created_at'
             when created_at is null then 'unparseable timestamp: created_at'
+            when created_at < {{ earliest_date() }} then 'date before earliest_date: created_at'
             when updated_at_text is not null and updated_at is null
                 then 'unparseable timestamp: updated_at'
         end as quarantine_reason

@@ -28,7 +28,8 @@ parsed as (
         *,
         -- a date, read as written (no shift to UTC)
         {{ parse_date('month_text') }} as month_date,
-        {{ parse_decimal('rate_text') }} as rate_to_reporting
+        {{ number_check('rate_text', 'rate_to_reporting', 'rate') }} as rate_failure,
+        {{ parse_number('rate_text', 'rate') }} as rate_to_reporting
 
     from cleaned
 
@@ -82,7 +83,7 @@ checked as (
             when min_rate_value != max_rate_value then 'conflicting rates'
             when copy_rank > 1 then null
             when rate_text is null then 'missing required value: rate_to_reporting'
-            when rate_to_reporting is null then 'invalid number: rate_to_reporting'
+            when rate_failure is not null then rate_failure
             when not {{ regexp_like('currency', "'^[A-Z]{3}$'") }} then 'unknown currency'
             when rate_to_reporting <= 0 then 'rate <= 0'
             when month_date is null then 'unparseable timestamp: month'

@@ -12,7 +12,8 @@ source as (
 
 rates as (
 
-    select * from {{ ref('stg_raw__exchange_rates') }}
+    select * from {{ ref('base_raw__exchange_rates') }}
+    where row_status = 'used'
 
 ),
 
@@ -45,7 +46,8 @@ parsed as (
     select
         *,
         {{ parse_date('spend_date_text') }} as spend_date,
-        {{ parse_decimal('amount_text') }} as amount
+        {{ number_check('amount_text', 'amount', 'amount') }} as amount_failure,
+        {{ parse_number('amount_text', 'amount') }} as amount
 
     from cleaned
 
@@ -59,7 +61,7 @@ checked as (
             when parsed.spend_date_text is null then 'missing required value: spend_date'
             when parsed.amount_text is null then 'missing required value: amount'
             when parsed.currency is null then 'missing required value: currency'
-            when parsed.amount is null then 'invalid number: amount'
+            when parsed.amount_failure is not null then parsed.amount_failure
             when parsed.amount < 0 then 'negative amount'
             when parsed.currency != '{{ var("reporting_currency") }}'
                 and parsed.spend_date is not null
@@ -70,6 +72,8 @@ checked as (
                 )
                 then 'unknown currency: no exchange rate at or before the spend month'
             when parsed.spend_date is null then 'unparseable timestamp: spend_date'
+            when parsed.spend_date < {{ earliest_date() }}
+                then 'date before earliest_date: spend_date'
         end as quarantine_reason
 
     from parsed

@@ -10,9 +10,10 @@ source as (
 
 ),
 
-accounts as (
+-- the winning copy of each account id: used, or quarantined (its answers then say so)
+account_fates as (
 
-    select * from {{ ref('stg_raw__accounts') }}
+    {{ account_fates() }}
 
 ),
 
@@ -61,14 +62,17 @@ checked as (
             when ranked.user_id is null then 'missing required value: user_id'
             when ranked.score_text is null then 'missing required value: score'
             when ranked.responded_at_text is null then 'missing required value: responded_at'
-            when accounts.account_id is null then 'unknown account'
+            when account_fates.account_id is null then 'unknown account'
+            when account_fates.row_status = 'quarantined' then 'account quarantined'
             when ranked.score is null or ranked.score > 10 then 'score outside 0-10'
             when ranked.responded_at is null then 'unparseable timestamp: responded_at'
+            when ranked.responded_at < {{ earliest_date() }}
+                then 'date before earliest_date: responded_at'
         end as quarantine_reason
 
     from ranked
-    left join accounts
-        on ranked.account_id = accounts.account_id
+    left join account_fates
+        on ranked.account_id = account_fates.account_id
 
 ),
 

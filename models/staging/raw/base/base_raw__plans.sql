@@ -12,7 +12,8 @@ source as (
 
 rates as (
 
-    select * from {{ ref('stg_raw__exchange_rates') }}
+    select * from {{ ref('base_raw__exchange_rates') }}
+    where row_status = 'used'
 
 ),
 
@@ -41,7 +42,8 @@ ranked as (
 
     select
         *,
-        {{ parse_decimal('list_price_text') }} as list_price,
+        {{ number_check('list_price_text', 'list_price', 'amount') }} as list_price_failure,
+        {{ parse_number('list_price_text', 'amount') }} as list_price,
         -- no updated_at: among copies of a key, the raw text that sorts last wins
         row_number() over (
             partition by plan_id order by {{ sortable_text('raw_row') }} desc
@@ -61,7 +63,7 @@ checked as (
             when ranked.billing_interval is null then 'missing required value: billing_interval'
             when ranked.list_price_text is null then 'missing required value: list_price'
             when ranked.currency is null then 'missing required value: currency'
-            when ranked.list_price is null then 'invalid number: list_price'
+            when ranked.list_price_failure is not null then ranked.list_price_failure
             when ranked.list_price < 0 then 'negative amount: list_price'
             when ranked.billing_interval not in ('month', 'quarter', 'year')
                 then 'unknown billing_interval'

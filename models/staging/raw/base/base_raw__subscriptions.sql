@@ -12,23 +12,26 @@ source as (
 
 ),
 
-accounts as (
+-- the winning copy of each account id: used, or quarantined (its subscriptions then say so)
+account_fates as (
 
-    select * from {{ ref('stg_raw__accounts') }}
+    {{ account_fates() }}
 
 ),
 
 rates as (
 
-    select * from {{ ref('stg_raw__exchange_rates') }}
+    select * from {{ ref('base_raw__exchange_rates') }}
+    where row_status = 'used'
 
 ),
 
-first_rate_months as (
+currency_rates as (
 
     select
         currency,
-        min(month) as first_rate_month
+        min(month) as first_rate_month,
+        max(rate_to_reporting) as max_rate
 
     from rates
     group by 1
@@ -60,8 +63,10 @@ parsed as (
 
     select
         *,
-        {{ parse_integer('quantity_text') }} as quantity,
-        {{ parse_decimal('amount_text') }} as amount,
+        {{ number_check('quantity_text', 'quantity', 'count') }} as quantity_failure,
+        {{ number_check('amount_text', 'amount', 'amount') }} as amount_failure,
+        {{ parse_number('quantity_text', 'count') }} as quantity,
+        {{ parse_number('amount_text', 'amount') }} as amount,
         {{ parse_timestamp_utc('valid_from_text') }} as valid_from,
         {{ parse_timestamp_utc('valid_to_text') }} as valid_to,
         {{ parse_timestamp_utc('updated_at_text') }} as updated_at
@@ -116,9 +121,10 @@ checked as (
             when ranked.currency is null then 'missing required value: currency'
             when ranked.billing_interval is null then 'missing required value: billing_interval'
             when ranked.valid_from_text is null then 'missing required value: valid_from'
-            when ranked.quantity is null then 'invalid number: quantity'
-            when ranked.amount is null then 'invalid number: amount'
-            when accounts.account_id is null then 'unknown account'
+            when ranked.quantity_failure is not null then ranked.quantity_failure
+            when ranked.amount_failure is not null then ranked.amount_failure
+            when account_fates.account_id is null then 'unknown account'
+            when account_fates.row_status = 'quarantined' then 'account quarantined'
             when ranked.amount < 0 then 'negative amount'
             when ranked.quantity < 1 then 'quantity below 1'
             when ranked.valid_to <= ranked.valid_from then 'valid_to <= valid_from'
@@ -128,11 +134,22 @@ checked as (
             when ranked.currency != '{{ reporting_currency }}'
                 and with_contract_month.contract_month is not null
                 and (
-                    first_rate_months.first_rate_month is null
-                    or first_rate_months.first_rate_month > with_contract_month.contract_month
+                    currency_rates.first_rate_month is null
+                    or currency_rates.first_rate_month > with_contract_month.contract_month
                 )
                 then 'unknown currency: no exchange rate at or before the contract month'
+            -- the yearly amount in the reporting currency, at the currency's highest rate,
+            -- must stay below 10^15 (so every sum of it stays exact in a 38-digit decimal)
+            when cast(ranked.amount as {{ type_double() }})
+                * {{ billing_periods_per_year('ranked.billing_interval') }}
+                * case
+                    when ranked.currency = '{{ reporting_currency }}' then 1
+                    else cast(currency_rates.max_rate as {{ type_double() }})
+                end >= 1e15
+                then 'number out of range: amount'
             when ranked.valid_from is null then 'unparseable timestamp: valid_from'
+            when ranked.valid_from < {{ earliest_date() }}
+                then 'date before earliest_date: valid_from'
             when ranked.valid_to_text is not null and ranked.valid_to is null
                 then 'unparseable timestamp: valid_to'
             when ranked.updated_at_text is not null and ranked.updated_at is null
@@ -143,10 +160,10 @@ checked as (
     left join with_contract_month
         on ranked.subscription_version_id = with_contract_month.subscription_version_id
         and ranked.copy_rank = 1
-    left join accounts
-        on ranked.account_id = accounts.account_id
-    left join first_rate_months
-        on ranked.currency = first_rate_months.currency
+    left join account_fates
+        on ranked.account_id = account_fates.account_id
+    left join currency_rates
+        on ranked.currency = currency_rates.currency
 
 ),
 

@@ -12,7 +12,7 @@ Steps, all on one DuckDB file, benchmarks/work/<size>.duckdb (regenerated every 
    (`try_cast(occurred_at as timestamptz)`: a plain cast, not the model's stricter parse,
    which is timed too, as context) and the ratio full build / floor.
 
-It prints the figures and the targets of issue 8, and appends them as one JSON line to
+It prints the figures and the speed and memory targets, and appends them as one JSON line to
 benchmarks/results/<size>.jsonl so runs can be compared over time. Not part of `make test`
 (a smoke test of the generator at size S is).
 """
@@ -48,7 +48,7 @@ DBT = Path(sys.executable).with_name("dbt")
 AS_OF_DATE = generate_demo_data.END_DATE
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 GB = 1024 ** 3
-# issue 8 (2 cores, 24 GB)
+# the speed and memory targets, on a 2-core, 24 GB machine
 TARGETS = {"L": {"full_build_seconds": 600, "peak_rss_gb": 12},
            "M": {"full_build_seconds": 90}}
 MAX_INCREMENTAL_RATIO, MAX_FLOOR_RATIO = 0.05, 15

@@ -104,6 +104,42 @@ CASES = {
     # a year ahead at 10 % a year: 1 / 1.1
     "discounted_survival_year": ("{{ discounted_survival('1', '12', '0.1') }}", 1 / 1.1),
     "discounted_survival_now": ("{{ discounted_survival('0.5', '0', '0.1') }}", 0.5),
+    # 145,000.005 / 1: a half-cent tie, away from zero -> 145,000.01
+    "divide_and_round_tie": (
+        "{{ divide_and_round('" + D.format("145000.005") + "', 1, 2) }}", "145000.01"),
+    "divide_and_round_negative_tie": (
+        "{{ divide_and_round('" + D.format("-145000.005") + "', 1, 2) }}", "-145000.01"),
+    # 0.059999999999999999 / 12 = 0.00499999999999999991...: a hair below the half cent,
+    # 0.00 (a quotient first rounded to 18 decimals would land on 0.005 and give 0.01)
+    "divide_and_round_below_tie": (
+        "{{ divide_and_round('cast(0.059999999999999999 as decimal(38, 18))', 12, 2) }}",
+        "0.00"),
+    # 7 / 3 = 2.3333... -> 2.333 at 3 decimals
+    "divide_and_round_scale_3": ("{{ divide_and_round('" + D.format("7") + "', 3, 3) }}",
+                                 "2.333"),
+    "billing_periods_month": ("{{ billing_periods_per_year(\"'month'\") }}", "12"),
+    "billing_periods_quarter": ("{{ billing_periods_per_year(\"'quarter'\") }}", "4"),
+    "billing_periods_year": ("{{ billing_periods_per_year(\"'year'\") }}", "1"),
+    "billing_periods_unknown": ("{{ billing_periods_per_year(\"'week'\") }}", None),
+    "adoption_rate": ("{{ adoption_rate('3', '12') }}", 0.25),              # 3 / 12
+    "adoption_rate_no_active": ("{{ adoption_rate('0', '0') }}", None),
+    "seat_utilization": ("{{ seat_utilization('6', '8') }}", 0.75),         # 6 / 8
+    "seat_utilization_no_seats": ("{{ seat_utilization('6', '0') }}", None),
+    "stickiness": ("{{ stickiness('20', '80') }}", 0.25),                   # 20 / 80
+    "stickiness_no_users": ("{{ stickiness('0', '0') }}", None),
+    "nps_category_promoter": ("{{ nps_category('9') }}", "promoter"),
+    "nps_category_passive_top": ("{{ nps_category('8') }}", "passive"),
+    "nps_category_passive": ("{{ nps_category('7') }}", "passive"),
+    "nps_category_detractor": ("{{ nps_category('6') }}", "detractor"),
+    "nps_category_zero": ("{{ nps_category('0') }}", "detractor"),
+    # 5 promoters, 2 detractors of 10 answers: 100 x 3 / 10 = 30
+    "nps_score": ("{{ nps_score('5', '2', '10') }}", 30.0),
+    "nps_score_all_detractors": ("{{ nps_score('0', '4', '4') }}", -100.0),
+    "nps_score_no_answers": ("{{ nps_score('0', '0', '0') }}", None),
+    "risk_level_low": ("{{ risk_level('0') }}", "low"),
+    "risk_level_medium": ("{{ risk_level('1') }}", "medium"),
+    "risk_level_high": ("{{ risk_level('2') }}", "high"),
+    "risk_level_highest": ("{{ risk_level('5') }}", "high"),
 }
 
 

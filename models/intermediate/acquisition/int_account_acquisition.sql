@@ -1,12 +1,12 @@
 -- grain: one row per account signed up on or before as_of_date: its signup, trial,
 -- activation, onboarding and first paid month, with the windows of the metric definitions
-{%- set end_of_as_of = dbt.dateadd('day', 1, as_of_date()) %}
+{%- set end_of_as_of = as_of_day_end() %}
 
 with
 
 accounts as (
 
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts') }}
 
 ),
 

@@ -21,7 +21,7 @@ final as (
         ) as onboarding_completed_at
 
     from events
-    where occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where occurred_at < {{ as_of_day_end() }}
         and event_name in ('{{ var("activation_event") }}', 'onboarding_completed')
     group by 1
 

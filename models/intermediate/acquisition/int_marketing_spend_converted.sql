@@ -1,5 +1,6 @@
--- grain: one row per usable spend row (identical rows are separate spends), in the reporting
--- currency at the rate of the spend month (or the latest earlier month with a rate)
+-- grain: one row per usable spend row dated on or before as_of_date (identical rows are separate
+-- spends), in the reporting currency at the rate of the spend month (or the latest earlier
+-- month with a rate)
 
 with
 
@@ -30,6 +31,7 @@ final as (
     left join rates
         on spend.currency = rates.currency
         and cast({{ dbt.date_trunc('month', 'spend.spend_date') }} as date) = rates.month
+    where spend.spend_date <= {{ as_of_date() }}
 
 )
 

@@ -14,7 +14,7 @@ calendar as (
     {{ dbt.date_spine(
         'day',
         earliest_date(),
-        dbt.dateadd('day', 1, as_of_date()),
+        as_of_day_end(),
     ) }}
 
 ),

@@ -23,7 +23,7 @@ in_scope as (
     from events
     where event_name = 'feature_used'
         and feature is not null
-        and occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+        and occurred_at < {{ as_of_day_end() }}
         -- an incremental run recomputes the days from the cutoff on
         and ({{ cutoff }} is null or occurred_at >= {{ cutoff }})
 

@@ -8,7 +8,7 @@
     the cutoff, so a session that straddles it is seen to start before it (its row is then
     kept as it is) -#}
 {%- set in_scope -%}
-    occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    occurred_at < {{ as_of_day_end() }}
     and ({{ cutoff }} is null or occurred_at >= {{ dbt.dateadd('day', -1, cutoff) }})
 {%- endset %}
 

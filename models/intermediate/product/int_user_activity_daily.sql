@@ -20,7 +20,7 @@ in_scope as (
         cast(occurred_at as date) as activity_date
 
     from events
-    where occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where occurred_at < {{ as_of_day_end() }}
         -- an incremental run recomputes the days from the cutoff on
         and ({{ cutoff }} is null or occurred_at >= {{ cutoff }})
 

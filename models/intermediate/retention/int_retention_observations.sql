@@ -11,7 +11,7 @@ lifetimes as (
 
 accounts as (
 
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts') }}
 
 ),
 
@@ -22,7 +22,7 @@ account_lifetimes as (
     select
         accounts.segment,
         {{ dbt.datediff(
-            'lifetimes.first_paid_month', dbt.date_trunc('month', as_of_date()), 'month') }}
+            'lifetimes.first_paid_month', as_of_month(), 'month') }}
             as periods_observed,
         {{ dbt.datediff('lifetimes.first_paid_month', 'lifetimes.first_churn_month', 'month') }}
             as churn_period

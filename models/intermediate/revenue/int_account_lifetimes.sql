@@ -18,7 +18,7 @@ final as (
         sum(case when mrr > 0 then 1 else 0 end) as paid_months,
         sum(case when movement = 'reactivation' then 1 else 0 end) as reactivations,
         sum(mrr) as realized_revenue,
-        max(case when month = {{ dbt.date_trunc('month', as_of_date()) }} then mrr end)
+        max(case when month = {{ as_of_month() }} then mrr end)
             as current_mrr
 
     from movements

@@ -20,7 +20,7 @@ months as (
 accounts as (
 
     select * from {{ ref('stg_raw__accounts') }}
-    where created_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where created_at < {{ as_of_day_end() }}
 
 ),
 

@@ -14,7 +14,7 @@ first_version_month as (
     select cast({{ dbt.date_trunc('month', 'min(valid_from)') }} as date) as first_month
 
     from versions
-    where valid_from < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where valid_from < {{ as_of_day_end() }}
 
 ),
 
@@ -25,7 +25,7 @@ calendar as (
     {{ dbt.date_spine(
         'month',
         earliest_date(),
-        dbt.dateadd('month', 1, dbt.date_trunc('month', as_of_date())),
+        dbt.dateadd('month', 1, as_of_month()),
     ) }}
 
 ),
@@ -37,7 +37,7 @@ reported as (
     from calendar
     cross join first_version_month
     where calendar.date_month >= first_version_month.first_month
-        and calendar.date_month <= {{ dbt.date_trunc('month', as_of_date()) }}
+        and calendar.date_month <= {{ as_of_month() }}
 
 ),
 
@@ -45,13 +45,13 @@ final as (
 
     select
         month,
-        month = cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as is_as_of_month,
+        month = cast({{ as_of_month() }} as date) as is_as_of_month,
         -- the first instant after the month's close: the next month's start, or for the
         -- as_of_date month the end of as_of_date
         cast(
             case
-                when month = cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
-                    then {{ dbt.dateadd('day', 1, as_of_date()) }}
+                when month = cast({{ as_of_month() }} as date)
+                    then {{ as_of_day_end() }}
                 else {{ dbt.dateadd('month', 1, 'month') }}
             end as {{ dbt.type_timestamp() }}
         ) as close_boundary_at

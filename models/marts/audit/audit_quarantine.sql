@@ -2,20 +2,22 @@
 
 with
 
+raw_rows as (
+
+    select * from {{ ref('int_raw_row_fates') }}
+
+),
+
 quarantined as (
 
-    {% for raw_table in raw_table_names() %}
-        {%- if not loop.first %}
-            union all
-        {% endif %}
-        select
-            '{{ raw_table }}' as source_table,
-            record_key,
-            quarantine_reason as reason,
-            raw_row
-        from {{ ref('base_raw__' ~ raw_table) }}
-        where row_status = 'quarantined'
-    {% endfor %}
+    select
+        source_table,
+        record_key,
+        quarantine_reason as reason,
+        raw_row
+
+    from raw_rows
+    where row_status = 'quarantined'
 
 ),
 

@@ -4,32 +4,7 @@ with
 
 row_fates as (
 
-    {% for raw_table in raw_table_names() %}
-        {%- if not loop.first %}
-            union all
-        {% endif %}
-        select
-            '{{ raw_table }}' as source_table,
-            row_status
-        from {{ ref('base_raw__' ~ raw_table) }}
-    {% endfor %}
-
-),
-
-quarantine as (
-
-    select * from {{ ref('audit_quarantine') }}
-
-),
-
-quarantined_per_table as (
-
-    select
-        source_table,
-        count(*) as quarantined_rows
-
-    from quarantine
-    group by 1
+    select * from {{ ref('int_raw_row_fates') }}
 
 ),
 
@@ -39,7 +14,8 @@ counted as (
         source_table,
         count(*) as raw_rows,
         sum(case when row_status = 'used' then 1 else 0 end) as used_rows,
-        sum(case when row_status = 'duplicate' then 1 else 0 end) as duplicate_rows
+        sum(case when row_status = 'duplicate' then 1 else 0 end) as duplicate_rows,
+        sum(case when row_status = 'quarantined' then 1 else 0 end) as quarantined_rows
 
     from row_fates
     group by 1
@@ -65,14 +41,12 @@ final as (
         cast(coalesce(counted.raw_rows, 0) as {{ dbt.type_bigint() }}) as raw_rows,
         cast(coalesce(counted.used_rows, 0) as {{ dbt.type_bigint() }}) as used_rows,
         cast(coalesce(counted.duplicate_rows, 0) as {{ dbt.type_bigint() }}) as duplicate_rows,
-        cast(coalesce(quarantined_per_table.quarantined_rows, 0) as {{ dbt.type_bigint() }})
+        cast(coalesce(counted.quarantined_rows, 0) as {{ dbt.type_bigint() }})
             as quarantined_rows
 
     from raw_tables
     left join counted
         on raw_tables.source_table = counted.source_table
-    left join quarantined_per_table
-        on raw_tables.source_table = quarantined_per_table.source_table
 
 )
 

@@ -1,13 +1,13 @@
 -- grain: one row per account that is a customer at the close of the as_of_date month or has a
 -- trialing version in force then (at the end of as_of_date)
 {%- set as_of = as_of_date() %}
-{%- set end_of_as_of = dbt.dateadd('day', 1, as_of) %}
+{%- set end_of_as_of = as_of_day_end() %}
 
 with
 
 accounts as (
 
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_accounts') }}
 
 ),
 
@@ -31,7 +31,7 @@ responses as (
 
 movements as (
 
-    select * from {{ ref('fct_mrr_movements') }}
+    select * from {{ ref('int_account_mrr_movements') }}
 
 ),
 

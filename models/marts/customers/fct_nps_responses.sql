@@ -20,7 +20,7 @@ ranked as (
         ) as recency
 
     from responses
-    where responded_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    where responded_at < {{ as_of_day_end() }}
 
 ),
 

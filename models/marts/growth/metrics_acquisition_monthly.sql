@@ -79,7 +79,6 @@ spend_by_channel as (
         amount_reporting
 
     from spend
-    where spend_date <= {{ as_of_date() }}
 
     union all
 
@@ -89,7 +88,6 @@ spend_by_channel as (
         amount_reporting
 
     from spend
-    where spend_date <= {{ as_of_date() }}
 
 ),
 
@@ -163,7 +161,7 @@ final as (
         {{ cac('coalesce(spend_months.acquisition_spend, 0)', 'paying_months.new_customers') }}
             as cac,
         case
-            when keys.month < {{ dbt.date_trunc('month', as_of_date()) }}
+            when keys.month < {{ as_of_month() }}
                 then {{ retention_ratio(
                     'paying_months.retained_customers', 'paying_months.new_customers') }}
         end as first_month_retention

@@ -64,7 +64,6 @@ monthly_spend as (
         sum(amount_reporting) as acquisition_spend
 
     from spend
-    where spend_date <= {{ as_of_date() }}
     group by 1
 
 ),

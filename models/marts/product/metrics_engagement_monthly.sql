@@ -10,7 +10,7 @@ months as (
 
 daily as (
 
-    select * from {{ ref('metrics_engagement_daily') }}
+    select * from {{ ref('int_active_users_daily') }}
 
 ),
 

@@ -1,11 +1,11 @@
--- grain: one row per segment of metrics_retention_model and months since start t = 1..36:
+-- grain: one row per segment of the retention model fit and months since start t = 1..36:
 -- the observed survival beside the fitted model's projection
 
 with
 
 models as (
 
-    select * from {{ ref('metrics_retention_model') }}
+    select * from {{ ref('int_retention_model_fits') }}
 
 ),
 

@@ -4,39 +4,30 @@ with
 
 accounts as (
 
-    select * from {{ ref('stg_raw__accounts') }}
-
-),
-
-lifetimes as (
-
-    select * from {{ ref('int_account_lifetimes') }}
+    select * from {{ ref('int_accounts') }}
 
 ),
 
 final as (
 
     select
-        accounts.account_id,
-        accounts.account_name,
-        accounts.segment,
-        accounts.country,
-        accounts.acquisition_channel,
-        cast(accounts.created_at as date) as signup_date,
-        lifetimes.first_paid_month as cohort_month,
-        lifetimes.first_paid_month,
-        lifetimes.last_paid_month,
-        coalesce(lifetimes.current_mrr, 0) > 0 as is_customer,
-        cast(coalesce(lifetimes.current_mrr, 0) as decimal(38, 2)) as current_mrr,
-        cast(coalesce(lifetimes.paid_months, 0) as {{ dbt.type_bigint() }}) as paid_months,
-        cast(coalesce(lifetimes.reactivations, 0) as {{ dbt.type_bigint() }}) as reactivations,
-        cast(coalesce(lifetimes.realized_revenue, 0) as decimal(38, 2)) as realized_revenue,
-        accounts.email_hash
+        account_id,
+        account_name,
+        segment,
+        country,
+        acquisition_channel,
+        signup_date,
+        cohort_month,
+        first_paid_month,
+        last_paid_month,
+        is_customer,
+        current_mrr,
+        paid_months,
+        reactivations,
+        realized_revenue,
+        email_hash
 
     from accounts
-    left join lifetimes
-        on accounts.account_id = lifetimes.account_id
-    where accounts.created_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
 
 )
 

@@ -19,6 +19,7 @@ rates as (
 final as (
 
     select
+        spend.spend_id,
         spend.spend_date,
         cast({{ dbt.date_trunc('month', 'spend.spend_date') }} as date) as spend_month,
         spend.channel,

@@ -11,6 +11,7 @@ marketing_spend_rows as (
 used as (
 
     select
+        spend_id,
         spend_date,
         channel,
         amount,

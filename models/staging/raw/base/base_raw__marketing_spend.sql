@@ -90,6 +90,13 @@ final as (
         raw_row,
         {{ row_status('quarantine_reason', '1') }} as row_status,
         quarantine_reason,
+        -- the spend's own key: its raw text and its ordinal among identical rows (which are
+        -- separate spends, and interchangeable)
+        {{ dbt.hash(dbt.concat([
+            'raw_row', "'|'",
+            'cast(row_number() over (partition by raw_row order by raw_row) as '
+            ~ dbt.type_string() ~ ')',
+        ])) }} as spend_id,
         spend_date,
         coalesce(lower(channel_text), 'unknown') as channel,
         amount,

@@ -2,6 +2,13 @@
 -- trialing version in force then (at the end of as_of_date)
 {%- set as_of = as_of_date() %}
 {%- set end_of_as_of = as_of_day_end() %}
+{#- the windows and ratio of the flags (metric definitions; the column names carry the 30) #}
+{%- set usage_window_days = 30 %}      {#- active users in the last and the prior window #}
+{%- set usage_drop_share = 0.5 %}      {#- a drop: the last window at most half the prior #}
+{%- set inactive_days = 14 %}          {#- inactive: no event in the last 14 days #}
+{%- set detractor_window_days = 180 %} {#- a detractor answer counts for 180 days #}
+{%- set contraction_months = 3 %}      {#- a contraction in the as_of month or the 2 before #}
+{%- set trial_ending_days = 7 %}       {#- a trial ending within 7 days after as_of_date #}
 
 with
 
@@ -45,7 +52,8 @@ versions_at_end as (
         max(
             case
                 when status = 'trialing'
-                    and valid_to <= {{ dbt.dateadd('day', 7, end_of_as_of) }} then 1
+                    and valid_to <= {{ dbt.dateadd('day', trial_ending_days, end_of_as_of) }}
+                    then 1
                 else 0
             end
         ) as has_trial_ending
@@ -77,17 +85,23 @@ recent_usage as (
     select
         account_id,
         count(distinct case
-            when activity_date > {{ dbt.dateadd('day', -30, as_of) }} then user_id
+            when activity_date > {{ dbt.dateadd('day', -usage_window_days, as_of) }}
+                then user_id
         end) as active_users_last_30d,
         count(distinct case
-            when activity_date <= {{ dbt.dateadd('day', -30, as_of) }} then user_id
+            when activity_date <= {{ dbt.dateadd('day', -usage_window_days, as_of) }}
+                then user_id
         end) as active_users_prior_30d,
-        max(case when activity_date > {{ dbt.dateadd('day', -14, as_of) }} then 1 else 0 end)
-            as active_last_14d
+        max(
+            case
+                when activity_date > {{ dbt.dateadd('day', -inactive_days, as_of) }} then 1
+                else 0
+            end
+        ) as active_last_14d
 
     from activity
     where activity_date <= {{ as_of }}
-        and activity_date > {{ dbt.dateadd('day', -60, as_of) }}
+        and activity_date > {{ dbt.dateadd('day', -2 * usage_window_days, as_of) }}
     group by 1
 
 ),
@@ -126,7 +140,7 @@ recent_contractions as (
 
     from movements
     where movement = 'contraction'
-        and month >= {{ dbt.dateadd('month', -2, dbt.date_trunc('month', as_of)) }}
+        and month >= {{ dbt.dateadd('month', -(contraction_months - 1), as_of_month()) }}
 
 ),
 
@@ -143,12 +157,14 @@ flagged as (
         coalesce(recent_usage.active_users_prior_30d, 0) as active_users_prior_30d,
         latest_answers.category as latest_nps_category,
         coalesce(recent_usage.active_users_prior_30d, 0) >= 1
-        and 2 * coalesce(recent_usage.active_users_last_30d, 0)
-        <= coalesce(recent_usage.active_users_prior_30d, 0) as flag_usage_drop,
+        and coalesce(recent_usage.active_users_last_30d, 0)
+        <= {{ usage_drop_share }} * coalesce(recent_usage.active_users_prior_30d, 0)
+            as flag_usage_drop,
         coalesce(recent_usage.active_last_14d, 0) = 0 as flag_inactive,
         coalesce(
             latest_answers.category = 'detractor'
-            and latest_answers.responded_at >= {{ dbt.dateadd('day', -179, as_of) }},
+            and latest_answers.responded_at
+            >= {{ dbt.dateadd('day', -(detractor_window_days - 1), as_of) }},
             false
         ) as flag_detractor,
         recent_contractions.account_id is not null as flag_recent_contraction,

@@ -1,5 +1,6 @@
 -- grain: one row per segment with a paying account, and `all`: the shifted-beta-geometric
 -- retention model (fitted in int_retention_model_fits), its lifetimes and CLV
+{%- set horizon_months = 1200 %}  {#- 100 years: discounted survival beyond is negligible #}
 
 with
 
@@ -17,7 +18,7 @@ accounts as (
 
 series as (
 
-    {{ dbt.generate_series(1200) }}
+    {{ dbt.generate_series(horizon_months) }}
 
 ),
 
@@ -42,7 +43,7 @@ segment_arpa as (
 
 ),
 
--- S(t) for t = 1..1200 of the fitted models
+-- S(t) for t = 1..horizon_months of the fitted models
 projection as (
 
     select
@@ -66,10 +67,10 @@ lifetimes as (
     select
         segment,
         min(case when survival <= 0.5 then months end) as median_lifetime_months,
-        -- S(0) = 1, then t = 1..1199
+        -- S(0) = 1, then t = 1..horizon_months - 1
         1 + sum(
             case
-                when months <= 1199
+                when months <= {{ horizon_months - 1 }}
                     then {{ discounted_survival(
                         'survival', 'months', var('annual_discount_rate')) }}
                 else 0

@@ -4,7 +4,10 @@ CSV files into raw tables of that metastore as a user's loader would (every colu
 
 The loader runs in its own Python process: the embedded (Derby) metastore admits one JVM at a
 time, and dbt starts its own JVM afterwards. Run as a script:
-`python spark_session.py <warehouse dir> <schema> <table>=<csv path> ...`."""
+`python spark_session.py <warehouse dir> <schema> <table>=<csv path> ...`.
+
+A CSV file cannot carry a NUL byte through every reader: in a loaded value the text NUL_BYTE
+stands for one, and the loader writes the byte itself."""
 
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+
+NUL_BYTE = "<NUL>"
 
 
 def pyspark_installed() -> bool:
@@ -44,6 +50,7 @@ def load_csvs(warehouse: Path, schema: str, csv_paths: dict[str, Path]) -> None:
 
 def _load(warehouse: str, schema: str, arguments: list[str]) -> None:
     from pyspark.sql import SparkSession
+    from pyspark.sql import functions
 
     spark = (SparkSession.builder.enableHiveSupport()
              .config("spark.sql.warehouse.dir", warehouse)
@@ -55,6 +62,9 @@ def _load(warehouse: str, schema: str, arguments: list[str]) -> None:
         table, path = argument.split("=", 1)
         frame = (spark.read.option("header", True).option("multiLine", True)
                  .option("escape", '"').csv(path))
+        frame = frame.select([functions.replace(functions.col(name), functions.lit(NUL_BYTE),
+                                                functions.lit("\x00")).alias(name)
+                              for name in frame.columns])
         frame.write.mode("overwrite").format("parquet").saveAsTable(f"{schema}.{table}")
     spark.stop()
 

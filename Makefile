@@ -7,15 +7,15 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install install-postgres install-spark clean benchmark
+.PHONY: demo test lint docs install install-postgres install-spark install-semantic export clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline
 demo: install target/profiles/profiles.yml
 	$(BIN)/python scripts/run_demo.py
 
-## test: install, lint the SQL, run the pytest suite (fixtures, demo, and the demo built on
-## DuckDB, PostgreSQL and Spark giving equal marts)
-test: install install-postgres install-spark lint
+## test: install, lint the SQL, run the pytest suite (fixtures, demo, the semantic layer
+## against the marts, and the demo built on DuckDB, PostgreSQL and Spark giving equal marts)
+test: install install-postgres install-spark install-semantic lint
 	$(BIN)/pytest
 
 lint: install target/profiles/profiles.yml
@@ -44,6 +44,14 @@ $(VENV)/.installed: requirements.txt constraints.txt
 
 $(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-postgres.txt
+	touch $@
+
+## install-semantic: the MetricFlow semantic layer (`mf`), on DuckDB
+install-semantic: $(VENV)/.installed-semantic
+
+$(VENV)/.installed-semantic: $(VENV)/.installed requirements-semantic.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-semantic.txt
+	$(BIN)/pip check
 	touch $@
 
 ## install-spark: the Spark adapter with a local PySpark (Java 17 must be on the machine)

@@ -7,15 +7,15 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install install-postgres install-spark clean benchmark
+.PHONY: demo test lint docs install install-postgres install-spark install-semantic install-duckdb-1.4 export clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline
 demo: install target/profiles/profiles.yml
 	$(BIN)/python scripts/run_demo.py
 
-## test: install, lint the SQL, run the pytest suite (fixtures, demo, and the demo built on
-## DuckDB, PostgreSQL and Spark giving equal marts)
-test: install install-postgres install-spark lint
+## test: install, lint the SQL, run the pytest suite (fixtures, demo, the semantic layer
+## against the marts, and the demo built on DuckDB, PostgreSQL and Spark giving equal marts)
+test: install install-postgres install-spark install-semantic install-duckdb-1.4 lint
 	$(BIN)/pytest
 
 lint: install target/profiles/profiles.yml
@@ -25,6 +25,10 @@ lint: install target/profiles/profiles.yml
 docs: install target/profiles/profiles.yml
 	$(BIN)/dbt docs generate --static
 	@echo "open target/static_index.html"
+
+## export: every mart and every saved query as Parquet and CSV in target/export (after make demo)
+export: install install-semantic target/profiles/profiles.yml
+	$(BIN)/python scripts/export_marts.py --out target/export
 
 ## benchmark: generate SIZE (S, M or L) into DuckDB, time a full and an incremental build,
 ## peak memory, database size, slowest models and the floor; appends to benchmarks/results/
@@ -46,6 +50,23 @@ $(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-postgres.txt
 	touch $@
 
+## install-semantic: the MetricFlow semantic layer (`mf`), on DuckDB
+install-semantic: $(VENV)/.installed-semantic
+
+$(VENV)/.installed-semantic: $(VENV)/.installed requirements-semantic.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-semantic.txt
+	$(BIN)/pip check
+	touch $@
+
+## install-duckdb-1.4: a DuckDB 1.4 client in its own venv, the test that older clients open
+## the database
+install-duckdb-1.4: .venv-duckdb-1.4/.installed
+
+.venv-duckdb-1.4/.installed: requirements-duckdb-1.4.txt
+	$(PYTHON) -m venv .venv-duckdb-1.4
+	.venv-duckdb-1.4/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-1.4.txt
+	touch $@
+
 ## install-spark: the Spark adapter with a local PySpark (Java 17 must be on the machine)
 install-spark: $(VENV)/.installed-spark
 
@@ -58,4 +79,4 @@ target/profiles/profiles.yml: profiles.yml.example
 	cp profiles.yml.example $@
 
 clean:
-	rm -rf target logs $(VENV)
+	rm -rf target logs $(VENV) .venv-duckdb-1.4

@@ -128,3 +128,19 @@ def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> War
         dbt_vars={**FIXTURE_VARS, **dbt_vars},
     )
     return Warehouse(db_path, tmp_dir / "target")
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory) -> tuple[Warehouse, str]:
+    """The README's `make demo` into a fresh DuckDB file, once per session (the demo, the
+    semantic layer and the export tests read it): the warehouse and what the demo printed."""
+    work_dir = tmp_path_factory.mktemp("demo")
+    db_path = work_dir / "demo.duckdb"
+    environment = dbt_environment(db_path, work_dir / "profiles")
+    result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "run_demo.py")],
+                            cwd=PROJECT_DIR, env=environment, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        pytest.fail(f"the demo failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}")
+    return Warehouse(db_path, PROJECT_DIR / "target"), result.stdout
+

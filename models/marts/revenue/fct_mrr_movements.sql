@@ -9,18 +9,36 @@ movements as (
 
 ),
 
+dimensions as (
+
+    select * from {{ ref('int_account_dimensions_monthly') }}
+
+),
+
 final as (
 
     select
-        account_id,
-        month,
-        cast(mrr as decimal(38, 2)) as mrr,
-        cast(previous_mrr as decimal(38, 2)) as previous_mrr,
-        cast(movement as {{ dbt.type_string() }}) as movement,
-        cast(movement_mrr as decimal(38, 2)) as movement_mrr
+        movements.account_id,
+        movements.month,
+        cast(movements.mrr as decimal(38, 2)) as mrr,
+        cast(movements.previous_mrr as decimal(38, 2)) as previous_mrr,
+        cast(movements.movement as {{ dbt.type_string() }}) as movement,
+        cast(movements.movement_mrr as decimal(38, 2)) as movement_mrr,
+        dimensions.plan_id,
+        dimensions.plan_tier,
+        dimensions.billing_interval,
+        dimensions.currency,
+        cast(dimensions.seats as {{ dbt.type_bigint() }}) as seats,
+        dimensions.segment,
+        dimensions.country,
+        dimensions.acquisition_channel,
+        dimensions.cohort_month
 
     from movements
-    where mrr > 0 or previous_mrr > 0
+    inner join dimensions
+        on movements.account_id = dimensions.account_id
+        and movements.month = dimensions.month
+    where movements.mrr > 0 or movements.previous_mrr > 0
 
 )
 

@@ -101,26 +101,7 @@ final as (
         reactivated_customers,
         churned_customers,
         ending_customers,
-        {{ arpa('ending_mrr', 'ending_customers') }} as arpa,
-        {{ customer_churn_rate('churned_customers', 'starting_customers') }}
-            as customer_churn_rate,
-        {{ annualized_churn_rate(
-            customer_churn_rate('churned_customers', 'starting_customers')
-        ) }} as customer_churn_rate_annualized,
-        {{ gross_mrr_churn_rate('churned_mrr', 'contraction_mrr', 'starting_mrr') }}
-            as gross_mrr_churn_rate,
-        {{ net_mrr_churn_rate('churned_mrr', 'contraction_mrr', 'expansion_mrr', 'starting_mrr') }}
-            as net_mrr_churn_rate,
-        {{ net_revenue_retention(
-            'starting_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr'
-        ) }} as net_revenue_retention,
-        {{ gross_revenue_retention('starting_mrr', 'contraction_mrr', 'churned_mrr') }}
-            as gross_revenue_retention,
-        {{ retention_ratio('retained_mrr_12m', 'base_mrr_12m') }} as nrr_12m,
-        {{ retention_ratio('retained_mrr_capped_12m', 'base_mrr_12m') }} as grr_12m,
-        {{ quick_ratio(
-            'new_mrr', 'expansion_mrr', 'reactivation_mrr', 'churned_mrr', 'contraction_mrr'
-        ) }} as quick_ratio
+        {{ mrr_bridge_rates() }}
 
     from filled
 

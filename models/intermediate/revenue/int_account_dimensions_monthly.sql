@@ -1,0 +1,104 @@
+-- grain: one row per account per month (as int_account_mrr_monthly): the account's plan,
+-- tier, billing interval, currency and seats at the month's close, and its current segment,
+-- country, acquisition channel and cohort month
+
+with
+
+account_months as (
+
+    select * from {{ ref('int_account_mrr_monthly') }}
+
+),
+
+versions as (
+
+    select * from {{ ref('int_subscription_versions_converted') }}
+
+),
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+plans as (
+
+    select * from {{ ref('stg_raw__plans') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_raw__accounts') }}
+
+),
+
+lifetimes as (
+
+    select * from {{ ref('int_account_lifetimes') }}
+
+),
+
+-- the paying versions in force at each close (the same range join as the account's MRR),
+-- ranked: the largest MRR first, then the latest start, then the smallest version id
+paying_versions_at_close as (
+
+    select
+        versions.account_id,
+        months.month,
+        versions.plan_id,
+        versions.billing_interval,
+        versions.currency,
+        row_number() over (
+            partition by versions.account_id, months.month
+            order by
+                versions.mrr desc,
+                versions.valid_from desc,
+                {{ sortable_text('versions.subscription_version_id') }} asc
+        ) as version_rank
+
+    from versions
+    inner join months
+        on versions.valid_from < months.close_boundary_at
+        and (versions.valid_to is null or versions.valid_to >= months.close_boundary_at)
+    where versions.arr > 0
+
+),
+
+largest_version as (
+
+    select * from paying_versions_at_close
+    where version_rank = 1
+
+),
+
+final as (
+
+    select
+        account_months.account_id,
+        account_months.month,
+        largest_version.plan_id,
+        plans.tier as plan_tier,
+        largest_version.billing_interval,
+        largest_version.currency,
+        account_months.seats,
+        accounts.segment,
+        accounts.country,
+        accounts.acquisition_channel,
+        lifetimes.first_paid_month as cohort_month
+
+    from account_months
+    inner join accounts
+        on account_months.account_id = accounts.account_id
+    left join largest_version
+        on account_months.account_id = largest_version.account_id
+        and account_months.month = largest_version.month
+    left join plans
+        on largest_version.plan_id = plans.plan_id
+    left join lifetimes
+        on account_months.account_id = lifetimes.account_id
+
+)
+
+select * from final

@@ -7,15 +7,18 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install install-postgres install-spark clean benchmark
+.PHONY: demo test lint docs report app install install-postgres install-spark install-report \
+	install-app clean benchmark
 
-## demo: install, generate the demo data, seed, build every model and test, print the headline
-demo: install target/profiles/profiles.yml
+## demo: install, generate the demo data, seed, build every model and test, print the headline,
+## write the HTML report
+demo: install install-report target/profiles/profiles.yml
 	$(BIN)/python scripts/run_demo.py
+	$(BIN)/python -m reporting.report
 
 ## test: install, lint the SQL, run the pytest suite (fixtures, demo, and the demo built on
 ## DuckDB, PostgreSQL and Spark giving equal marts)
-test: install install-postgres install-spark lint
+test: install install-postgres install-spark install-report install-app lint
 	$(BIN)/pytest
 
 lint: install target/profiles/profiles.yml
@@ -25,6 +28,17 @@ lint: install target/profiles/profiles.yml
 docs: install target/profiles/profiles.yml
 	$(BIN)/dbt docs generate --static
 	@echo "open target/static_index.html"
+
+## report: the retention report, one HTML file that opens from disk with no network, from the
+## marts of DATABASE (default the demo's: SAAS_RETENTION_DUCKDB_PATH or target/saas_retention.duckdb)
+report: install-report
+	$(BIN)/python -m reporting.report $(if $(DATABASE),--database $(DATABASE))
+
+## app: the same views with filters and a drill-down, in a Streamlit app on loopback only,
+## reading DATABASE read-only
+app: install-app
+	$(BIN)/streamlit run reporting/app.py --server.address 127.0.0.1 --server.headless true \
+		--browser.gatherUsageStats false -- $(if $(DATABASE),--database $(DATABASE))
 
 ## benchmark: generate SIZE (S, M or L) into DuckDB, time a full and an incremental build,
 ## peak memory, database size, slowest models and the floor; appends to benchmarks/results/
@@ -44,6 +58,18 @@ $(VENV)/.installed: requirements.txt constraints.txt
 
 $(VENV)/.installed-postgres: $(VENV)/.installed requirements-postgres.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-postgres.txt
+	touch $@
+
+## install-report / install-app: the report's and the app's libraries
+install-report: $(VENV)/.installed-report
+install-app: $(VENV)/.installed-app
+
+$(VENV)/.installed-report: $(VENV)/.installed requirements-report.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-report.txt
+	touch $@
+
+$(VENV)/.installed-app: $(VENV)/.installed-report requirements-app.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-app.txt
 	touch $@
 
 ## install-spark: the Spark adapter with a local PySpark (Java 17 must be on the machine)

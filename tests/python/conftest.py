@@ -123,3 +123,21 @@ def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> War
         dbt_vars={"raw_schema": "fixture_raw", **dbt_vars},
     )
     return Warehouse(db_path, tmp_dir / "target")
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The README's demo, built once per test session: (its warehouse, what it printed)."""
+    work_dir = tmp_path_factory.mktemp("demo")
+    db_path = work_dir / "demo.duckdb"
+    environment = {**os.environ, "SAAS_RETENTION_DUCKDB_PATH": str(db_path),
+                   "DBT_PROFILES_DIR": str(work_dir / "profiles"), "DO_NOT_TRACK": "1"}
+    (work_dir / "profiles").mkdir()
+    (work_dir / "profiles" / "profiles.yml").write_text(
+        (PROJECT_DIR / "profiles.yml.example").read_text())
+    result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "run_demo.py")],
+                            cwd=PROJECT_DIR, env=environment, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        pytest.fail(f"the demo failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}")
+    return Warehouse(db_path, PROJECT_DIR / "target"), result.stdout

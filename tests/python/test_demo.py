@@ -5,13 +5,6 @@ keyed table must have collapsed some duplicates: the demo is never clean by acci
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-import pytest
-
-from conftest import PROJECT_DIR, Warehouse
 
 # The reason (prefix) of every bad-row kind the contract names, per raw table.
 EXPECTED_REASON_KINDS = {
@@ -32,23 +25,6 @@ EXPECTED_REASON_KINDS = {
 }
 KEYED_TABLES = ["accounts", "plans", "subscriptions", "exchange_rates", "events",
                 "nps_responses"]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    work_dir = tmp_path_factory.mktemp("demo")
-    db_path = work_dir / "demo.duckdb"
-    environment = {**os.environ, "SAAS_RETENTION_DUCKDB_PATH": str(db_path),
-                   "DBT_PROFILES_DIR": str(work_dir / "profiles"), "DO_NOT_TRACK": "1"}
-    (work_dir / "profiles").mkdir()
-    (work_dir / "profiles" / "profiles.yml").write_text(
-        (PROJECT_DIR / "profiles.yml.example").read_text())
-    result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "run_demo.py")],
-                            cwd=PROJECT_DIR, env=environment, capture_output=True, text=True,
-                            check=False)
-    if result.returncode != 0:
-        pytest.fail(f"the demo failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}")
-    return Warehouse(db_path, PROJECT_DIR / "target"), result.stdout
 
 
 def test_demo_prints_the_headline(demo):

@@ -8,13 +8,17 @@ import json
 import shutil
 import sys
 
+from dataclasses import replace
+
 import duckdb
+import pandas as pd
 import pytest
 
 from conftest import PROJECT_DIR
 
 sys.path.insert(0, str(PROJECT_DIR))
-from reporting import report  # noqa: E402
+from reporting import report, views  # noqa: E402
+from reporting.marts import Marts  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -162,11 +166,6 @@ def test_dimension_section_appears_with_the_slicing_mart(demo):
     """Without metrics_mrr_by_dimension the section is left out; with rows of that shape
     (month, dimension, dimension_value, then the metrics_mrr_monthly columns) it holds one
     chart per dimension."""
-    from dataclasses import replace
-
-    from reporting import views
-    from reporting.marts import Marts
-
     warehouse, _ = demo
     marts = Marts(warehouse.db_path)
     try:
@@ -177,7 +176,6 @@ def test_dimension_section_appears_with_the_slicing_mart(demo):
     sliced = [data.mrr.assign(dimension=dimension, dimension_value=value)
               for dimension, value in [("segment", "smb"), ("segment", "enterprise"),
                                        ("plan", "pro")]]
-    import pandas as pd
     section = views.dimensions(replace(data, by_dimension=pd.concat(sliced)))
     assert [item.key for item in section.items] == ["dimension_plan", "dimension_segment"]
     assert [s.title for s in views.sections(replace(data, by_dimension=pd.concat(sliced)))][-1] \

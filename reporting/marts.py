@@ -128,7 +128,8 @@ def definition(mart: str, column: str, whole: bool = False) -> str:
     text = " ".join(text.split())
     if whole:
         return text
-    first = re.match(r"(.+?[.;])(\s|$)", text)
+    # the first full stop or semicolon that ends a sentence (not the one of "e.g." or "i.e.")
+    first = re.match(r"(.+?(?<!e\.g)(?<!i\.e)[.;])(\s|$)", text)
     return (first.group(1) if first else text).rstrip(";.") + "."
 
 

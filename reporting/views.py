@@ -239,7 +239,7 @@ def product(data: ViewData) -> Section:
                           None, as_of)))
     section.items.append(Chart(
         "stickiness", "Stickiness (average DAU / MAU)",
-        definition("metrics_engagement_monthly", "stickiness"),
+        definition("metrics_engagement_monthly", "stickiness", whole=True),
         charts.time_lines(data.engagement_monthly, {"stickiness": "stickiness"}, "stickiness",
                           "%", partial, as_of)))
     section.items.append(Chart(

@@ -18,7 +18,7 @@ from conftest import PROJECT_DIR
 
 sys.path.insert(0, str(PROJECT_DIR))
 from reporting import report, views  # noqa: E402
-from reporting.marts import Marts  # noqa: E402
+from reporting.marts import Marts, definition  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -180,3 +180,14 @@ def test_dimension_section_appears_with_the_slicing_mart(demo):
     assert [item.key for item in section.items] == ["dimension_plan", "dimension_segment"]
     assert [s.title for s in views.sections(replace(data, by_dimension=pd.concat(sliced)))][-1] \
         == "By dimension"
+
+
+def test_definitions_come_from_the_mart_docs():
+    # metrics_mrr_monthly.net_revenue_retention is {{ doc('net_revenue_retention') }}: its block
+    # in macros/metrics/_metrics__docs.md is one sentence
+    assert definition("metrics_mrr_monthly", "net_revenue_retention") == (
+        "Monthly net revenue retention: (starting_mrr + expansion_mrr - contraction_mrr - "
+        "churned_mrr) / starting_mrr.")
+    # the first sentence only, and "e.g." does not end it
+    assert definition("audit_quarantine", "reason").startswith("Why the row cannot be used, e.g.")
+    assert definition("metrics_nps_monthly", "nps").endswith("in each month).")

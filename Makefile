@@ -7,15 +7,20 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install install-postgres install-spark install-semantic install-duckdb-1.4 export clean benchmark
+.PHONY: demo test lint docs report app export install install-postgres install-spark \
+	install-semantic install-duckdb-1.4 install-report install-app clean benchmark
 
-## demo: install, generate the demo data, seed, build every model and test, print the headline
-demo: install target/profiles/profiles.yml
+## demo: install, generate the demo data, seed, build every model and test, print the headline,
+## write the HTML report
+demo: install install-report target/profiles/profiles.yml
 	$(BIN)/python scripts/run_demo.py
+	$(BIN)/python -m reporting.report
 
 ## test: install, lint the SQL, run the pytest suite (fixtures, demo, the semantic layer
-## against the marts, and the demo built on DuckDB, PostgreSQL and Spark giving equal marts)
-test: install install-postgres install-spark install-semantic install-duckdb-1.4 lint
+## against the marts, the report and the app, and the demo built on DuckDB, PostgreSQL and
+## Spark giving equal marts)
+test: install install-postgres install-spark install-semantic install-duckdb-1.4 \
+	install-report install-app lint
 	$(BIN)/pytest
 
 lint: install target/profiles/profiles.yml
@@ -29,6 +34,17 @@ docs: install target/profiles/profiles.yml
 ## export: every mart and every saved query as Parquet and CSV in target/export (after make demo)
 export: install install-semantic target/profiles/profiles.yml
 	$(BIN)/python scripts/export_marts.py --out target/export
+
+## report: the retention report, one HTML file that opens from disk with no network, from the
+## marts of DATABASE (default the demo's: SAAS_RETENTION_DUCKDB_PATH or target/saas_retention.duckdb)
+report: install-report
+	$(BIN)/python -m reporting.report $(if $(DATABASE),--database $(DATABASE))
+
+## app: the same views with filters and a drill-down, in a Streamlit app on loopback only,
+## reading DATABASE read-only
+app: install-app
+	$(BIN)/streamlit run reporting/app.py --server.address 127.0.0.1 --server.headless true \
+		--browser.gatherUsageStats false -- $(if $(DATABASE),--database $(DATABASE))
 
 ## benchmark: generate SIZE (S, M or L) into DuckDB, time a full and an incremental build,
 ## peak memory, database size, slowest models and the floor; appends to benchmarks/results/
@@ -65,6 +81,18 @@ install-duckdb-1.4: .venv-duckdb-1.4/.installed
 .venv-duckdb-1.4/.installed: requirements-duckdb-1.4.txt
 	$(PYTHON) -m venv .venv-duckdb-1.4
 	.venv-duckdb-1.4/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-1.4.txt
+	touch $@
+
+## install-report / install-app: the report's and the app's libraries
+install-report: $(VENV)/.installed-report
+install-app: $(VENV)/.installed-app
+
+$(VENV)/.installed-report: $(VENV)/.installed requirements-report.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-report.txt
+	touch $@
+
+$(VENV)/.installed-app: $(VENV)/.installed-report requirements-app.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-app.txt
 	touch $@
 
 ## install-spark: the Spark adapter with a local PySpark (Java 17 must be on the machine)

@@ -131,9 +131,10 @@ def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> War
 
 
 @pytest.fixture(scope="session")
-def demo_build(tmp_path_factory) -> tuple[Warehouse, str]:
+def demo(tmp_path_factory) -> tuple[Warehouse, str]:
     """The README's `make demo` into a fresh DuckDB file, once per session (the demo, the
-    semantic layer and the export tests read it): the warehouse and what the demo printed."""
+    semantic layer, the export, the report and the app tests read it): the warehouse and
+    what the demo printed."""
     work_dir = tmp_path_factory.mktemp("demo")
     db_path = work_dir / "demo.duckdb"
     environment = dbt_environment(db_path, work_dir / "profiles")

@@ -5,7 +5,6 @@ keyed table must have collapsed some duplicates: the demo is never clean by acci
 
 from __future__ import annotations
 
-import pytest
 
 # The reason (prefix) of every bad-row kind the contract names, per raw table.
 EXPECTED_REASON_KINDS = {
@@ -26,11 +25,6 @@ EXPECTED_REASON_KINDS = {
 }
 KEYED_TABLES = ["accounts", "plans", "subscriptions", "exchange_rates", "events",
                 "nps_responses"]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_build):
-    return demo_build
 
 
 def test_demo_prints_the_headline(demo):

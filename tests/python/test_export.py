@@ -21,8 +21,8 @@ SAVED_QUERIES = ["mrr_bridge_by_month", "mrr_bridge_by_plan", "mrr_bridge_by_seg
 
 
 @pytest.fixture(scope="module")
-def exported(demo_build, tmp_path_factory):
-    warehouse, _ = demo_build
+def exported(demo, tmp_path_factory):
+    warehouse, _ = demo
     work_dir = tmp_path_factory.mktemp("export")
     environment = dbt_environment(warehouse.db_path, work_dir / "profiles")
     result = subprocess.run([sys.executable, str(PROJECT_DIR / "scripts" / "export_marts.py"),
@@ -67,8 +67,8 @@ def test_every_saved_query_is_exported(exported):
         "select max(ending_mrr) from main.metrics_mrr_monthly")[0][0]), abs=0.005)
 
 
-def test_a_duckdb_14_client_opens_the_demo_database(demo_build):
-    warehouse, _ = demo_build
+def test_a_duckdb_14_client_opens_the_demo_database(demo):
+    warehouse, _ = demo
     if not DUCKDB_14.exists():
         if os.environ.get("CI"):
             pytest.fail("the DuckDB 1.4 client is missing: make install-duckdb-1.4")

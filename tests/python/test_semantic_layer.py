@@ -44,10 +44,10 @@ COHORT_METRICS = {"cohort_customers": "cohort_customers",
 
 
 @pytest.fixture(scope="module")
-def semantic(demo_build, tmp_path_factory):
+def semantic(demo, tmp_path_factory):
     if shutil.which(str(MF)) is None:
         pytest.fail("mf is missing: install requirements-semantic.txt (make test does)")
-    warehouse, _ = demo_build
+    warehouse, _ = demo
     work_dir = tmp_path_factory.mktemp("semantic")
     environment = dbt_environment(warehouse.db_path, work_dir / "profiles")
 

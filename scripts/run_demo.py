@@ -239,7 +239,7 @@ def main() -> None:
     timings["seed"] = run_step("dbt seed", [dbt, "seed", "--full-refresh", "--vars", dbt_vars],
                                environment)
     timings["build"] = run_step(
-        "dbt build", [dbt, "build", "--exclude", "resource_type:seed", "--vars", dbt_vars],
+        "dbt build", [dbt, "build", "--exclude-resource-type", "seed", "--vars", dbt_vars],
         environment)
 
     print(f"\nsaas_retention demo: as of {metadata['as_of_date']}, DuckDB file {duckdb_path()}")

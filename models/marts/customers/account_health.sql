@@ -145,7 +145,9 @@ flagged as (
         coalesce(recent_usage.active_users_prior_30d, 0) >= 1
         and 2 * coalesce(recent_usage.active_users_last_30d, 0)
         <= coalesce(recent_usage.active_users_prior_30d, 0) as flag_usage_drop,
-        coalesce(recent_usage.active_last_14d, 0) = 0 as flag_inactive,
+        -- without a raw events table there is no usage to judge: no account is inactive
+        coalesce(recent_usage.active_last_14d, 0) = 0
+        and {{ raw_table_exists('events') }} as flag_inactive,
         coalesce(
             latest_answers.category = 'detractor'
             and latest_answers.responded_at >= {{ dbt.dateadd('day', -179, as_of) }},

@@ -173,6 +173,8 @@ final as (
         cast(avg_session_seconds as {{ type_double() }}) as avg_session_seconds
 
     from running
+    -- empty, not zeros, without a raw events table
+    where {{ raw_table_exists('events') }}
 
 )
 

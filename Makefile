@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs install install-postgres install-spark clean benchmark
+.PHONY: demo test lint docs headline install install-postgres install-spark clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline
 demo: install target/profiles/profiles.yml
@@ -25,6 +25,12 @@ lint: install target/profiles/profiles.yml
 docs: install target/profiles/profiles.yml
 	$(BIN)/dbt docs generate --static
 	@echo "open target/static_index.html"
+
+## headline: the headline figures of a DuckDB database the project was built into (default
+## the demo's); AS_OF_DATE labels them with the build's as_of_date
+DATABASE ?= data/saas_retention.duckdb
+headline: install
+	$(BIN)/python scripts/headline.py --database $(DATABASE) $(if $(AS_OF_DATE),--as-of-date $(AS_OF_DATE))
 
 ## benchmark: generate SIZE (S, M or L) into DuckDB, time a full and an incremental build,
 ## peak memory, database size, slowest models and the floor; appends to benchmarks/results/

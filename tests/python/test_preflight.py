@@ -14,8 +14,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
-from conftest import RAW_COLUMNS, RAW_CONTRACT, RawTable, Warehouse, invoke_dbt, load_raw_tables
+from conftest import (PROJECT_DIR, RAW_COLUMNS, RAW_CONTRACT, RawTable, Warehouse, invoke_dbt,
+                      load_raw_tables)
 
 SCHEMA = "preflight_raw"
 
@@ -329,3 +331,13 @@ def test_as_of_date_before_the_first_signup_warns(before_first_signup):
     assert warehouse.query("select count(*), count(observed_survival) from "
                            "main.metrics_retention_model_curve where segment = 'all'") == [(36, 0)]
     assert_counts_reconcile(warehouse, absent=())
+
+
+def test_source_yaml_lists_the_contract_columns():
+    """The source YAML documents the columns the contract declares, in the same order."""
+    sources = yaml.safe_load(
+        (PROJECT_DIR / "models" / "staging" / "raw" / "_raw__sources.yml").read_text())
+    documented = {table["name"]: [column["name"] for column in table["columns"]]
+                  for table in sources["sources"][0]["tables"]}
+    assert documented == RAW_COLUMNS
+    assert list(documented) == list(RAW_COLUMNS)

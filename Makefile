@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs report app export install install-postgres install-spark \
-	install-semantic install-duckdb-1.4 install-report install-app clean benchmark
+.PHONY: demo test lint docs headline report app export install install-postgres \
+	install-spark install-semantic install-duckdb-1.4 install-report install-app clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline,
 ## write the HTML report
@@ -31,12 +31,18 @@ docs: install target/profiles/profiles.yml
 	$(BIN)/dbt docs generate --static
 	@echo "open target/static_index.html"
 
+## headline: the headline figures of a DuckDB database the project was built into (default
+## the demo's); AS_OF_DATE labels them with the build's as_of_date
+headline: install
+	$(BIN)/python scripts/headline.py --database $(or $(DATABASE),$(SAAS_RETENTION_DUCKDB_PATH),data/saas_retention.duckdb) \
+		$(if $(AS_OF_DATE),--as-of-date $(AS_OF_DATE))
+
 ## export: every mart and every saved query as Parquet and CSV in target/export (after make demo)
 export: install install-semantic target/profiles/profiles.yml
 	$(BIN)/python scripts/export_marts.py --out target/export
 
 ## report: the retention report, one HTML file that opens from disk with no network, from the
-## marts of DATABASE (default the demo's: SAAS_RETENTION_DUCKDB_PATH or target/saas_retention.duckdb)
+## marts of DATABASE (default the demo's: SAAS_RETENTION_DUCKDB_PATH or data/saas_retention.duckdb)
 report: install-report
 	$(BIN)/python -m reporting.report $(if $(DATABASE),--database $(DATABASE))
 

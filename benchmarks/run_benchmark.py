@@ -4,7 +4,7 @@
 
 Steps, all on one DuckDB file, benchmarks/work/<size>.duckdb (regenerated every run):
 1. generate the seven raw tables into schema `raw` (scripts/generate_scale_data.py);
-2. full build: `dbt build --exclude resource_type:seed` with as_of_date = the data's last day,
+2. full build: `dbt build --exclude-resource-type seed` with as_of_date = the data's last day,
    timing it, sampling the RSS of the whole dbt process tree (/proc) for its peak, then the
    database file size and the ten slowest models (from dbt's run_results.json);
 3. incremental build: append one more day of events, build again with as_of_date = that day;
@@ -134,7 +134,7 @@ MODEL_LINE = re.compile(r"OK created sql \w+ model [\w.]*?(\w+) \.* *\[.*? in ([
 def dbt_build(size: str, db_path: Path, as_of: date, label: str,
               timeout: float | None = None) -> dict:
     target = WORK_DIR / f"target-{size}"
-    command = [str(DBT), "build", "--exclude", "resource_type:seed",
+    command = [str(DBT), "build", "--exclude-resource-type", "seed",
                "--vars", json.dumps({"raw_schema": "raw", "as_of_date": as_of.isoformat()}),
                "--target-path", str(target), "--log-path", str(WORK_DIR / "logs")]
     log_path = WORK_DIR / f"dbt-{size}-{label}.log"

@@ -18,12 +18,12 @@ import pandas as pd
 import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_DATABASE = Path("target/saas_retention.duckdb")
+DEFAULT_DATABASE = Path("data/saas_retention.duckdb")
 SCHEMA = "main"
 
 
 def default_database() -> Path:
-    """The demo's database: SAAS_RETENTION_DUCKDB_PATH, else target/saas_retention.duckdb."""
+    """The demo's database: SAAS_RETENTION_DUCKDB_PATH, else data/saas_retention.duckdb."""
     path = Path(os.environ.get("SAAS_RETENTION_DUCKDB_PATH", DEFAULT_DATABASE))
     return path if path.is_absolute() else PROJECT_DIR / path
 

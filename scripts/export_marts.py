@@ -3,7 +3,7 @@ BI tools, spreadsheets and notebooks that do not speak to the warehouse.
 
     python scripts/export_marts.py [--out target/export]
 
-Reads the DuckDB file SAAS_RETENTION_DUCKDB_PATH (default target/saas_retention.duckdb) built
+Reads the DuckDB file SAAS_RETENTION_DUCKDB_PATH (default data/saas_retention.duckdb) built
 by `make demo` or `dbt build`; writes <out>/marts/<mart>.parquet and .csv, and
 <out>/saved_queries/<saved query>.parquet and .csv (the saved query run by `mf query`).
 """

@@ -24,6 +24,7 @@ seeded from --seed, so a (size, seed) always gives byte-identical files. Events 
 from __future__ import annotations
 
 import argparse
+import shutil
 import csv
 import random
 import time
@@ -851,8 +852,8 @@ def write_table(path: Path, table: str, rows: list) -> int:
 
 
 def generate(size="S", out_dir="seeds", seed: int = 42, log=None) -> dict:
-    """Write the seven CSV files into out_dir and return metadata; `log`, when given, gets one
-    line per table (row count, elapsed seconds)."""
+    """Write the seven CSV files and their seed properties into out_dir and return metadata;
+    `log`, when given, gets one line per table (row count, elapsed seconds)."""
     started = time.perf_counter()
     size = SIZES[size] if isinstance(size, str) else size
     out = Path(out_dir)
@@ -887,6 +888,8 @@ def generate(size="S", out_dir="seeds", seed: int = 42, log=None) -> dict:
                                       nps_rows(rng("nps"), ids, accounts, months)))
     done("marketing_spend", write_table(out / "marketing_spend.csv", "marketing_spend",
                                         spend_rows(rng("spend"), accounts, months, rates)))
+    # the seeds' properties (schema, text columns), only where the demo data is
+    shutil.copy(Path(__file__).with_name("demo_seeds.yml"), out / "_seeds.yml")
     return {"as_of_date": END_DATE.isoformat(), "first_month": months[0].isoformat(),
             "rows": counts, "seconds": round(time.perf_counter() - started, 2)}
 

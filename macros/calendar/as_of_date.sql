@@ -1,13 +1,14 @@
 {#-
     as_of_date(): the last day reported, as an SQL date: the `as_of_date` variable
     (YYYY-MM-DD), or the UTC date at the start of the run when it is null. Nothing after the
-    end of this day enters any metric.
+    end of this day enters any metric. A value that is not a real date is a clear error when
+    the project runs (preflight lists it first, with the other problems); parsing does not
+    stop on it.
 -#}
 {% macro as_of_date() -%}
-    {%- set value = var('as_of_date') or run_started_at.strftime('%Y-%m-%d') -%}
-    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', value | string) -%}
-        {{ exceptions.raise_compiler_error(
-            "The variable as_of_date must be a date written YYYY-MM-DD, got '" ~ value ~ "'.") }}
+    {%- set problem = saas_retention.as_of_date_problem() -%}
+    {%- if problem and execute -%}
+        {{ exceptions.raise_compiler_error(problem) }}
     {%- endif -%}
-    cast('{{ value }}' as date)
+    cast('{{ var('as_of_date') or run_started_at.strftime('%Y-%m-%d') }}' as date)
 {%- endmacro %}

@@ -31,7 +31,7 @@
             session_id as raw_session_id,
             {{ clean_text('occurred_at') }} as occurred_at_text
 
-        from {{ source('raw', 'events') }}
+        from ({{ raw_source('events') }}) as raw_events
         {%- if of_event_ids is not none %}
         where {{ clean_text('event_id') }} in (select event_id from {{ of_event_ids }})
         {%- endif %}

@@ -1,5 +1,5 @@
-{#- raw_table_names(): the seven raw tables of the raw-data contract, in contract order. -#}
+{#- raw_table_names(): the seven raw tables of the raw-data contract (raw_contract), in
+    contract order. -#}
 {% macro raw_table_names() -%}
-    {{ return(['accounts', 'plans', 'subscriptions', 'exchange_rates', 'events',
-               'nps_responses', 'marketing_spend']) }}
+    {{ return(saas_retention.raw_contract().keys() | list) }}
 {%- endmacro %}

@@ -10,7 +10,7 @@ with
 
 raw_table as (
 
-    select count(*) as rows_in_raw from {{ source('raw', source_table) }}
+    select count(*) as rows_in_raw from ({{ raw_source(source_table) }}) as raw_rows
 
 ),
 

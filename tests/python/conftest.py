@@ -1,11 +1,12 @@
 """Test harness: load hand-written raw tables into a fresh DuckDB file and build the project
-against them with `dbt build --exclude resource_type:seed --vars '{raw_schema: ...}'`, exactly
+against them with `dbt build --exclude-resource-type seed --vars '{raw_schema: ...}'`, exactly
 as a user pointing saas_retention at their own data would."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,25 +15,24 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
 
+
+def read_raw_contract() -> dict:
+    """The raw-data contract as the project declares it, once, in macros/staging/raw_contract.sql
+    (the YAML between `set contract_yaml` and `endset`): per table, `optional`, `empty_without`,
+    `without_it` and its columns in contract order, each `required` or `optional`."""
+    text = (PROJECT_DIR / "macros" / "staging" / "raw_contract.sql").read_text()
+    block = re.search(r"\{%-? set contract_yaml -?%\}(.*?)\{%-? endset -?%\}", text, re.S)
+    return yaml.safe_load(block.group(1))
+
+
+RAW_CONTRACT = read_raw_contract()
 # the seven raw tables of the raw-data contract and their columns, in contract order
-RAW_COLUMNS = {
-    "accounts": ["account_id", "account_name", "email", "country", "segment",
-                 "acquisition_channel", "created_at", "updated_at"],
-    "plans": ["plan_id", "plan_name", "tier", "billing_interval", "list_price", "currency"],
-    "subscriptions": ["subscription_version_id", "subscription_id", "account_id", "plan_id",
-                      "status", "quantity", "amount", "currency", "billing_interval",
-                      "valid_from", "valid_to", "updated_at"],
-    "exchange_rates": ["month", "currency", "rate_to_reporting"],
-    "events": ["event_id", "account_id", "user_id", "event_name", "feature", "occurred_at",
-               "session_id"],
-    "nps_responses": ["response_id", "account_id", "user_id", "score", "comment",
-                      "responded_at"],
-    "marketing_spend": ["spend_date", "channel", "amount", "currency"],
-}
+RAW_COLUMNS = {table: list(spec["columns"]) for table, spec in RAW_CONTRACT.items()}
 
 
 @dataclass
@@ -87,8 +87,9 @@ def dbt_environment(db_path: Path, profiles_dir: Path) -> dict[str, str]:
     }
 
 
-def run_dbt(args: list[str], *, db_path: Path, work_dir: Path, dbt_vars: dict) -> str:
-    """Run one dbt command against `db_path`; fail the test with dbt's output if it fails."""
+def invoke_dbt(args: list[str], *, db_path: Path, work_dir: Path,
+               dbt_vars: dict) -> subprocess.CompletedProcess:
+    """Run one dbt command against `db_path` and return its result, whatever its exit code."""
     command = [
         str(DBT_EXECUTABLE),
         *args,
@@ -99,7 +100,7 @@ def run_dbt(args: list[str], *, db_path: Path, work_dir: Path, dbt_vars: dict) -
         "--log-path",
         str(work_dir / "logs"),
     ]
-    result = subprocess.run(
+    return subprocess.run(
         command,
         cwd=PROJECT_DIR,
         env=dbt_environment(db_path, work_dir / "profiles"),
@@ -107,8 +108,13 @@ def run_dbt(args: list[str], *, db_path: Path, work_dir: Path, dbt_vars: dict) -
         text=True,
         check=False,
     )
+
+
+def run_dbt(args: list[str], *, db_path: Path, work_dir: Path, dbt_vars: dict) -> str:
+    """Run one dbt command against `db_path`; fail the test with dbt's output if it fails."""
+    result = invoke_dbt(args, db_path=db_path, work_dir=work_dir, dbt_vars=dbt_vars)
     if result.returncode != 0:
-        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout[-20000:]}\n{result.stderr}")
+        pytest.fail(f"{' '.join(result.args)} failed:\n{result.stdout[-20000:]}\n{result.stderr}")
     return result.stdout
 
 
@@ -122,7 +128,7 @@ def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> War
     db_path = tmp_dir / "fixture.duckdb"
     load_raw_tables(db_path, "fixture_raw", tables)
     run_dbt(
-        ["build", "--exclude", "resource_type:seed"],
+        ["build", "--exclude-resource-type", "seed"],
         db_path=db_path,
         work_dir=tmp_dir,
         dbt_vars={**FIXTURE_VARS, **dbt_vars},

@@ -3,7 +3,7 @@ built on DuckDB, on PostgreSQL (a throwaway server on loopback) and on Apache Sp
 session mode, a local PySpark), and every mart is compared with DuckDB's row by row: money to
 the cent, counts exactly, rates to 1e-9 relative, and the sBG fit within its 1 % precision. The
 raw tables are loaded as a user's loader would, as text, straight into schema `raw` (no dbt
-seed), and `dbt build --exclude resource_type:seed` runs on each, data tests included."""
+seed), and `dbt build --exclude-resource-type seed` runs on each, data tests included."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
           pytestconfig) -> None:
     environment = {**dbt_environment(work_dir / "duckdb.duckdb", work_dir / "profiles"),
                    "SAAS_RETENTION_TARGET": engine, **extra_environment}
-    command = [str(DBT_EXECUTABLE), "build", "--exclude", "resource_type:seed",
+    command = [str(DBT_EXECUTABLE), "build", "--exclude-resource-type", "seed",
                "--vars", json.dumps({"raw_schema": "raw", "as_of_date": as_of_date}),
                "--target-path", str(work_dir / f"target-{engine}"),
                "--log-path", str(work_dir / "logs")]

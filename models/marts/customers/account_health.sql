@@ -160,7 +160,9 @@ flagged as (
         and coalesce(recent_usage.active_users_last_30d, 0)
         <= {{ usage_drop_share }} * coalesce(recent_usage.active_users_prior_30d, 0)
             as flag_usage_drop,
-        coalesce(recent_usage.active_last_14d, 0) = 0 as flag_inactive,
+        -- without a raw events table there is no usage to judge: no account is inactive
+        coalesce(recent_usage.active_last_14d, 0) = 0
+        and {{ raw_table_exists('events') }} as flag_inactive,
         coalesce(
             latest_answers.category = 'detractor'
             and latest_answers.responded_at

@@ -96,6 +96,8 @@ final as (
         {{ nps_score('promoters', 'detractors', 'responses') }} as nps
 
     from unioned
+    -- empty, not months without answers, without a raw nps_responses table
+    where {{ raw_table_exists('nps_responses') }}
 
 )
 

@@ -148,18 +148,33 @@ final as (
             as trial_conversions,
         {{ conversion_rate('signup_months.trial_conversions', 'signup_months.trials') }}
             as trial_conversion_rate,
-        cast(coalesce(signup_months.activated, 0) as {{ dbt.type_bigint() }}) as activated,
-        {{ conversion_rate('signup_months.activated', 'signup_months.signups') }}
-            as activation_rate,
+        -- the activation columns read events, the spend columns marketing_spend: unknown,
+        -- not zero, without that raw table
+        case
+            when {{ raw_table_exists('events') }}
+                then cast(coalesce(signup_months.activated, 0) as {{ dbt.type_bigint() }})
+        end as activated,
+        case
+            when {{ raw_table_exists('events') }}
+                then {{ conversion_rate('signup_months.activated', 'signup_months.signups') }}
+        end as activation_rate,
         cast(signup_months.time_to_value_days as {{ type_double() }}) as time_to_value_days,
-        {{ conversion_rate('signup_months.onboarded', 'signup_months.signups') }}
-            as onboarding_completion_rate,
+        case
+            when {{ raw_table_exists('events') }}
+                then {{ conversion_rate('signup_months.onboarded', 'signup_months.signups') }}
+        end as onboarding_completion_rate,
         cast(coalesce(paying_months.new_customers, 0) as {{ dbt.type_bigint() }})
             as new_customers,
-        cast(coalesce(spend_months.acquisition_spend, 0) as decimal(38, 2))
-            as acquisition_spend,
-        {{ cac('coalesce(spend_months.acquisition_spend, 0)', 'paying_months.new_customers') }}
-            as cac,
+        case
+            when {{ raw_table_exists('marketing_spend') }}
+                then cast(coalesce(spend_months.acquisition_spend, 0) as decimal(38, 2))
+        end as acquisition_spend,
+        case
+            when {{ raw_table_exists('marketing_spend') }}
+                then {{ cac(
+                    'coalesce(spend_months.acquisition_spend, 0)', 'paying_months.new_customers'
+                ) }}
+        end as cac,
         case
             when keys.month < {{ as_of_month() }}
                 then {{ retention_ratio(

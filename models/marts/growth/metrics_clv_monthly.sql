@@ -80,7 +80,11 @@ inputs as (
         {{ annual_account_growth(
             'staying_accounts.average_mrr', 'staying_accounts.average_mrr_year_before'
         ) }} as arpa_growth_annual,
-        coalesce(monthly_spend.acquisition_spend, 0) as acquisition_spend
+        -- unknown, not zero, without a raw marketing_spend table
+        case
+            when {{ raw_table_exists('marketing_spend') }}
+                then coalesce(monthly_spend.acquisition_spend, 0)
+        end as acquisition_spend
 
     from pooled
     left join staying_accounts

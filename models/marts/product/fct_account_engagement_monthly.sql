@@ -110,6 +110,8 @@ final as (
     left join paid_seats
         on account_month_keys.account_id = paid_seats.account_id
         and account_month_keys.month = paid_seats.month
+    -- empty, not zeros, without a raw events table
+    where {{ raw_table_exists('events') }}
 
 )
 

@@ -42,6 +42,8 @@ final as (
     from active_users
     left join daily_sessions
         on active_users.day = daily_sessions.session_date
+    -- empty, not zeros, without a raw events table
+    where {{ raw_table_exists('events') }}
 
 )
 

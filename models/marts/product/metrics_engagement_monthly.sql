@@ -83,6 +83,8 @@ final as (
         on months.month = monthly_dau.month
     left join monthly_sessions
         on months.month = monthly_sessions.month
+    -- empty, not zeros, without a raw events table
+    where {{ raw_table_exists('events') }}
 
 )
 

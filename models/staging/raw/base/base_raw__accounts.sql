@@ -6,7 +6,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'accounts') }}
+    {{ raw_source('accounts') }}
 
 ),
 

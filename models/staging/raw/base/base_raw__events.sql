@@ -56,7 +56,7 @@ repeated_event_ids as (
         select event_id from earlier_copies
     {% else %}
         select {{ clean_text('event_id') }} as event_id
-        from {{ source('raw', 'events') }}
+        from ({{ raw_source('events') }}) as raw_events
         group by 1
         having count(*) > 1
     {% endif %}

@@ -5,7 +5,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'exchange_rates') }}
+    {{ raw_source('exchange_rates') }}
 
 ),
 

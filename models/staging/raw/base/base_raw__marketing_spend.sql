@@ -6,7 +6,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'marketing_spend') }}
+    {{ raw_source('marketing_spend') }}
 
 ),
 

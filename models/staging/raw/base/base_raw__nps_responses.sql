@@ -6,7 +6,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'nps_responses') }}
+    {{ raw_source('nps_responses') }}
 
 ),
 

@@ -6,7 +6,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'plans') }}
+    {{ raw_source('plans') }}
 
 ),
 

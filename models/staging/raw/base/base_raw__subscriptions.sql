@@ -8,7 +8,7 @@ with recursive
 
 source as (
 
-    select * from {{ source('raw', 'subscriptions') }}
+    {{ raw_source('subscriptions') }}
 
 ),
 

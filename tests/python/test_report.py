@@ -11,7 +11,6 @@ import sys
 from dataclasses import replace
 
 import duckdb
-import pandas as pd
 import pytest
 
 from conftest import PROJECT_DIR
@@ -162,24 +161,20 @@ def test_missing_database_says_what_to_do(tmp_path):
         report.main(["--database", str(tmp_path / "none.duckdb")])
 
 
-def test_dimension_section_appears_with_the_slicing_mart(demo):
-    """Without metrics_mrr_by_dimension the section is left out; with rows of that shape
-    (month, dimension, dimension_value, then the metrics_mrr_monthly columns) it holds one
-    chart per dimension."""
+def test_dimension_section_shows_segment_and_plan(demo):
+    """The demo has metrics_mrr_by_dimension: the section holds the bridge and NRR by segment
+    and by plan, one chart each, and no other dimension; without the mart it is left out."""
     warehouse, _ = demo
     marts = Marts(warehouse.db_path)
     try:
         data = views.load(marts)
     finally:
         marts.close()
-    assert data.by_dimension is None and views.dimensions(data) is None
-    sliced = [data.mrr.assign(dimension=dimension, dimension_value=value)
-              for dimension, value in [("segment", "smb"), ("segment", "enterprise"),
-                                       ("plan", "pro")]]
-    section = views.dimensions(replace(data, by_dimension=pd.concat(sliced)))
-    assert [item.key for item in section.items] == ["dimension_plan", "dimension_segment"]
-    assert [s.title for s in views.sections(replace(data, by_dimension=pd.concat(sliced)))][-1] \
-        == "By dimension"
+    assert data.by_dimension is not None
+    assert [item.key for item in views.dimensions(data).items] == [
+        "dimension_plan_id", "dimension_segment"]
+    assert [s.title for s in views.sections(data)][-1] == "By dimension"
+    assert views.dimensions(replace(data, by_dimension=None)) is None
 
 
 def test_definitions_come_from_the_mart_docs():

@@ -145,8 +145,15 @@ def account_movements(marts: Marts, segment: str | None = None, channel: str | N
             conditions.append(f"{column} = ?")
             params.append(value)
     where = f"where {' and '.join(conditions)}" if conditions else ""
+    # the fact's own columns, but the account attributes from dim_accounts (the fact may carry
+    # them too, as dimensions of the slicing work)
+    own = marts.query(
+        "select column_name from information_schema.columns where table_schema = 'main' "
+        "and table_name = 'fct_mrr_movements' order by ordinal_position", [])["column_name"]
+    listed = ", ".join(f"movements.{column}" for column in own
+                       if column not in ("segment", "acquisition_channel"))
     return marts.query(
-        "select movements.*, accounts.account_name, accounts.segment, "
+        f"select {listed}, accounts.account_name, accounts.segment, "
         "accounts.acquisition_channel from main.fct_mrr_movements as movements "
         "inner join main.dim_accounts as accounts on movements.account_id = accounts.account_id "
         f"{where} order by movements.month, movements.movement_mrr desc, movements.account_id",

@@ -4,10 +4,12 @@ the drill-down lists the accounts of a movement whose MRR sums to the mart's fig
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, Warehouse
 
 testing = pytest.importorskip("streamlit.testing.v1")
 APP = str(PROJECT_DIR / "reporting" / "app.py")
@@ -16,9 +18,14 @@ PAGES = ["Revenue", "Retention", "Lifetime value and acquisition", "Product and 
 
 
 @pytest.fixture
-def app(demo, monkeypatch):
+def app(demo, monkeypatch, tmp_path):
     warehouse, _ = demo
-    monkeypatch.setenv("SAAS_RETENTION_DUCKDB_PATH", str(warehouse.db_path))
+    # a copy: the app keeps its read-only connection open (Streamlit caches it), which would
+    # lock the demo database against the tests that write to it later (mf, exports)
+    copy = tmp_path / "demo.duckdb"
+    shutil.copy(warehouse.db_path, copy)
+    warehouse = Warehouse(copy, warehouse.target_dir)
+    monkeypatch.setenv("SAAS_RETENTION_DUCKDB_PATH", str(copy))
     application = testing.AppTest.from_file(APP, default_timeout=120)
     application.run()
     assert not application.exception
@@ -41,8 +48,8 @@ def test_a_filter_changes_the_figures(app):
     application, warehouse = app
     with duckdb.connect(str(warehouse.db_path), read_only=True) as connection:
         everyone, smb = connection.execute(
-            "select sum(movements.mrr), sum(movements.mrr) filter (where segment = 'smb') "
-            "from main.fct_mrr_movements as movements inner join main.dim_accounts "
+            "select sum(movements.mrr), sum(movements.mrr) filter (where accounts.segment = 'smb') "
+            "from main.fct_mrr_movements as movements inner join main.dim_accounts as accounts "
             "using (account_id) where month = (select max(month) from main.metrics_mrr_monthly)"
         ).fetchone()
     assert ending_mrr(application) == pytest.approx(float(everyone))

@@ -95,7 +95,9 @@ def test_same_seed_gives_byte_identical_files(runs):
 
 def test_headers_line_endings_and_metadata(runs, gen):
     folder, meta = runs["a"]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in RAW_COLUMNS)
+    # the raw tables, and the seeds' properties the generator copies beside them
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{t}.csv" for t in RAW_COLUMNS] + ["_seeds.yml"])
     for table, header in RAW_COLUMNS.items():
         raw = (folder / f"{table}.csv").read_bytes()
         assert b"\r" not in raw

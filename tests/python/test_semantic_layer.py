@@ -148,30 +148,22 @@ def test_company_bridge_equals_metrics_mrr_monthly(semantic):
             {"metric_time__month": "month"}, metrics)
 
 
-@pytest.mark.parametrize("attribute", ["segment", "country", "acquisition_channel",
-                                       "cohort_month"])
-def test_account_mrr_by_account_attribute_equals_the_sliced_mart(semantic, attribute):
-    """The account-grain fact joined to dim_accounts through entity `account`."""
-    warehouse, _, query = semantic
-    rows = query(["account_mrr", "paying_accounts"],
-                 ["metric_time__month", f"account__{attribute}"])
-    expected = mart(warehouse, "select * from main.metrics_mrr_by_dimension "
-                               f"where dimension = '{attribute}' and ending_customers > 0")
-    compare(rows, expected, {"metric_time__month": "month",
-                             f"account__{attribute}": "dimension_value"},
-            {"account_mrr": "ending_mrr", "paying_accounts": "ending_customers"})
-
-
-@pytest.mark.parametrize("attribute", ["plan_id", "plan_tier", "billing_interval", "currency"])
-def test_account_mrr_by_plan_at_the_close_equals_the_sliced_mart(semantic, attribute):
+@pytest.mark.parametrize("attribute", [
+    # current attributes, from dim_accounts through entity `account`
+    "account__segment", "account__country", "account__acquisition_channel",
+    "account__cohort_month",
+    # attributes at the close, from the account-month fact itself
+    "account_month__plan_id", "account_month__plan_tier", "account_month__billing_interval",
+    "account_month__currency",
+])
+def test_account_mrr_by_attribute_equals_the_sliced_mart(semantic, attribute):
     warehouse, _, query = semantic
     # churn months (nothing paid at the close) form an extra group with no value
-    rows = query(["account_mrr", "paying_accounts"],
-                 ["metric_time__month", f"account_month__{attribute}"])
+    rows = query(["account_mrr", "paying_accounts"], ["metric_time__month", attribute])
+    dimension = attribute.split("__")[1]
     expected = mart(warehouse, "select * from main.metrics_mrr_by_dimension "
-                               f"where dimension = '{attribute}' and ending_customers > 0")
-    compare(rows, expected, {"metric_time__month": "month",
-                             f"account_month__{attribute}": "dimension_value"},
+                               f"where dimension = '{dimension}' and ending_customers > 0")
+    compare(rows, expected, {"metric_time__month": "month", attribute: "dimension_value"},
             {"account_mrr": "ending_mrr", "paying_accounts": "ending_customers"})
 
 

@@ -30,13 +30,7 @@ plans as (
 
 accounts as (
 
-    select * from {{ ref('stg_raw__accounts') }}
-
-),
-
-lifetimes as (
-
-    select * from {{ ref('int_account_lifetimes') }}
+    select * from {{ ref('int_accounts') }}
 
 ),
 
@@ -86,7 +80,7 @@ final as (
         accounts.segment,
         accounts.country,
         accounts.acquisition_channel,
-        lifetimes.first_paid_month as cohort_month
+        accounts.cohort_month
 
     from account_months
     inner join accounts
@@ -96,8 +90,6 @@ final as (
         and account_months.month = largest_version.month
     left join plans
         on largest_version.plan_id = plans.plan_id
-    left join lifetimes
-        on account_months.account_id = lifetimes.account_id
 
 )
 

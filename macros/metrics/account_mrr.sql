@@ -1,5 +1,6 @@
-{#- account_mrr(total_arr): an account's MRR at a close from the summed ARR of its versions
-    in force: total ARR / 12 rounded to the cent, half away from zero, exactly. -#}
-{% macro account_mrr(total_arr) -%}
-    {{ saas_retention.divide_and_round(total_arr, 12, 2) }}
+{#- account_mrr(total_six_year_revenue): an account's MRR at a close from the summed six-year
+    revenue of its versions in force: total / 72 rounded to the cent, half away from zero,
+    exactly. -#}
+{% macro account_mrr(total_six_year_revenue) -%}
+    {{ saas_retention.divide_and_round(total_six_year_revenue, 72, 2) }}
 {%- endmacro %}

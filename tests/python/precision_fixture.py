@@ -36,18 +36,27 @@ CASES = {
 }
 
 
+def account_row(account_id: str, segment: str, channel: str) -> dict:
+    """A raw account of a hand fixture, signed up on 2024-01-05 in the US."""
+    return {"account_id": account_id, "account_name": account_id, "email": "",
+            "country": "US", "segment": segment, "acquisition_channel": channel,
+            "created_at": "2024-01-05T00:00:00Z", "updated_at": "2024-01-05T00:00:00Z"}
+
+
+def single_version_row(account_id: str, currency: str, interval: str, amount: str) -> dict:
+    """A raw subscription of one active, open-ended version of one seat from START."""
+    return {"subscription_version_id": f"{account_id}_v1", "subscription_id": f"{account_id}_s",
+            "account_id": account_id, "plan_id": "", "status": "active", "quantity": "1",
+            "amount": amount, "currency": currency, "billing_interval": interval,
+            "valid_from": START, "valid_to": "", "updated_at": START}
+
+
 def account_rows() -> list[dict]:
-    return [{"account_id": account_id, "account_name": account_id, "email": "",
-             "country": "US", "segment": "enterprise", "acquisition_channel": "partner",
-             "created_at": "2024-01-05T00:00:00Z", "updated_at": "2024-01-05T00:00:00Z"}
-            for account_id in CASES]
+    return [account_row(account_id, "enterprise", "partner") for account_id in CASES]
 
 
 def subscription_rows() -> list[dict]:
-    return [{"subscription_version_id": f"{account_id}_v1", "subscription_id": f"{account_id}_s",
-             "account_id": account_id, "plan_id": "", "status": "active", "quantity": "1",
-             "amount": amount, "currency": currency, "billing_interval": interval,
-             "valid_from": START, "valid_to": "", "updated_at": START}
+    return [single_version_row(account_id, currency, interval, amount)
             for account_id, (currency, _, interval, amount, _) in CASES.items()]
 
 

@@ -12,7 +12,9 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 
-MONTHS_IN_INTERVAL = {"month": 1, "quarter": 3, "year": 12}
+# a week is 12 / 52 of a month (52 weeks a year)
+MONTHS_IN_INTERVAL = {"week": Fraction(12, 52), "month": 1, "quarter": 3, "half_year": 6,
+                      "year": 12, "two_year": 24, "three_year": 36}
 
 
 def parse_instant(text: str) -> datetime:

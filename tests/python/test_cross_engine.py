@@ -3,7 +3,9 @@ built on DuckDB, on PostgreSQL (a throwaway server on loopback) and on Apache Sp
 session mode, a local PySpark), and every mart is compared with DuckDB's row by row: money to
 the cent, counts exactly, rates to 1e-9 relative, and the sBG fit within its 1 % precision. The
 raw tables are loaded as a user's loader would, as text, straight into schema `raw` (no dbt
-seed), and `dbt build --exclude-resource-type seed` runs on each, data tests included."""
+seed), and `dbt build --exclude-resource-type seed` runs on each, data tests included. Each
+engine builds twice: with every policy at its default and with the non-default policies of
+policy_fixture, whose hand-made accounts are checked in both builds."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from conftest import DBT_EXECUTABLE, PROJECT_DIR, RAW_COLUMNS, dbt_environment
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import generate_demo_data  # noqa: E402
 
+import policy_fixture  # noqa: E402
 import precision_fixture  # noqa: E402
 
 from postgres_server import find_binaries, postgres_server  # noqa: E402
@@ -78,13 +81,18 @@ def missing_engine(missing: str | None) -> None:
         pytest.skip(f"{missing} not installed")
 
 
+# the two builds of every engine: every policy at its default, and the non-default policies
+VARIANTS = {"default": {}, "policies": policy_fixture.NON_DEFAULT_POLICIES}
+
+
 def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
-          pytestconfig) -> None:
+          pytestconfig, variant: str) -> None:
     environment = {**dbt_environment(work_dir / "duckdb.duckdb", work_dir / "profiles"),
                    "SAAS_RETENTION_TARGET": engine, **extra_environment}
+    dbt_vars = {"raw_schema": "raw", "as_of_date": as_of_date, **VARIANTS[variant]}
     command = [str(DBT_EXECUTABLE), "build", "--exclude-resource-type", "seed",
-               "--vars", json.dumps({"raw_schema": "raw", "as_of_date": as_of_date}),
-               "--target-path", str(work_dir / f"target-{engine}"),
+               "--vars", json.dumps(dbt_vars),
+               "--target-path", str(work_dir / f"target-{engine}-{variant}"),
                "--log-path", str(work_dir / "logs")]
     # progress on the terminal, past pytest's capture: the Spark build takes minutes
     def say(line: str) -> None:
@@ -92,13 +100,14 @@ def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
         with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
             plugins.get_plugin("terminalreporter").write_line(line)
 
-    say(f"[cross-engine] dbt build of the demo on {engine} ...")
+    say(f"[cross-engine] dbt build of the demo on {engine}, {variant} policies ...")
     started = time.monotonic()
     result = subprocess.run(command, cwd=PROJECT_DIR, env=environment, capture_output=True,
                             text=True, check=False)
     if result.returncode != 0:
         pytest.fail(f"dbt build on {engine} failed:\n{result.stdout[-20000:]}\n{result.stderr}")
-    say(f"[cross-engine] dbt build of the demo on {engine}: {time.monotonic() - started:.0f} s")
+    say(f"[cross-engine] dbt build of the demo on {engine}, {variant} policies: "
+        f"{time.monotonic() - started:.0f} s")
 
 
 # Keys and enumerations wrapped in tabs, no-break, em, narrow and ideographic spaces, and a key
@@ -138,13 +147,17 @@ def columns_of(csv_path: Path) -> list[str]:
 def demo_csvs(tmp_path_factory) -> tuple[Path, str]:
     """The demo's raw tables, plus the hand-made subscriptions of precision_fixture (8- and
     10-decimal rates, a JPY contract of 25 million, a half-cent tie), each in a currency the
-    demo does not use, and the accounts of DIRTY_TEXT (Unicode white space, a NUL byte)."""
+    demo does not use, the accounts of DIRTY_TEXT (Unicode white space, a NUL byte) and the
+    accounts of policy_fixture."""
     folder = tmp_path_factory.mktemp("demo_csv")
     metadata = generate_demo_data.generate("S", out_dir=folder)
-    for table, rows in (("accounts", precision_fixture.account_rows() + DIRTY_TEXT["accounts"]),
+    for table, rows in (("accounts", precision_fixture.account_rows() + DIRTY_TEXT["accounts"]
+                         + policy_fixture.account_rows()),
                         ("subscriptions",
-                         precision_fixture.subscription_rows() + DIRTY_TEXT["subscriptions"]),
-                        ("exchange_rates", precision_fixture.exchange_rate_rows())):
+                         precision_fixture.subscription_rows() + DIRTY_TEXT["subscriptions"]
+                         + policy_fixture.subscription_rows()),
+                        ("exchange_rates", precision_fixture.exchange_rate_rows()),
+                        ("nps_responses", policy_fixture.nps_response_rows())):
         with (folder / f"{table}.csv").open("a", newline="") as handle:
             csv.DictWriter(handle, fieldnames=columns_of(folder / f"{table}.csv"),
                            lineterminator="\n").writerows(rows)
@@ -163,9 +176,12 @@ def duckdb_marts(demo_csvs, tmp_path_factory, pytestconfig):
                 f"all_varchar = true)", [str(folder / f"{table}.csv")])
         connection.execute("update raw.accounts set account_id = replace(account_id, ?, chr(0))",
                            [NUL_BYTE])
-    build("duckdb", work_dir, {}, as_of_date, pytestconfig)
-    with duckdb.connect(str(work_dir / "duckdb.duckdb"), read_only=True) as connection:
-        return {mart: fetch(connection.cursor(), f"main.{mart}") for mart in MARTS}
+    marts = {}
+    for variant in VARIANTS:
+        build("duckdb", work_dir, {}, as_of_date, pytestconfig, variant)
+        with duckdb.connect(str(work_dir / "duckdb.duckdb"), read_only=True) as connection:
+            marts[variant] = {mart: fetch(connection.cursor(), f"main.{mart}") for mart in MARTS}
+    return marts
 
 
 @pytest.fixture(scope="module")
@@ -186,15 +202,17 @@ def postgres_marts(demo_csvs, tmp_path_factory, pytestconfig):
                 text = (folder / f"{table}.csv").read_text().replace(NUL_BYTE, "")
                 cursor.copy_expert(f"copy raw.{table} from stdin with (format csv, header)",
                                    io.StringIO(text))
-        build("postgres", work_dir, {
-            "SAAS_RETENTION_PG_HOST": server["host"],
-            "SAAS_RETENTION_PG_PORT": str(server["port"]),
-            "SAAS_RETENTION_PG_USER": server["user"],
-            "SAAS_RETENTION_PG_DBNAME": server["dbname"],
-            "SAAS_RETENTION_PG_SCHEMA": "analytics",
-        }, as_of_date, pytestconfig)
-        with connection.cursor() as cursor:
-            marts = {mart: fetch(cursor, f"analytics.{mart}") for mart in MARTS}
+        marts = {}
+        for variant in VARIANTS:
+            build("postgres", work_dir, {
+                "SAAS_RETENTION_PG_HOST": server["host"],
+                "SAAS_RETENTION_PG_PORT": str(server["port"]),
+                "SAAS_RETENTION_PG_USER": server["user"],
+                "SAAS_RETENTION_PG_DBNAME": server["dbname"],
+                "SAAS_RETENTION_PG_SCHEMA": "analytics",
+            }, as_of_date, pytestconfig, variant)
+            with connection.cursor() as cursor:
+                marts[variant] = {mart: fetch(cursor, f"analytics.{mart}") for mart in MARTS}
         connection.close()
     return marts
 
@@ -206,13 +224,17 @@ def spark_marts(demo_csvs, tmp_path_factory, pytestconfig):
     work_dir = tmp_path_factory.mktemp("cross_spark")
     warehouse = work_dir / "warehouse"
     load_csvs(warehouse, "raw", {table: folder / f"{table}.csv" for table in RAW_TABLES})
-    build("spark", work_dir, {**spark_environment(warehouse),
-                              "SAAS_RETENTION_SPARK_SCHEMA": "analytics"}, as_of_date, pytestconfig)
-    # the marts are parquet tables in the warehouse folder: read them once Spark has stopped
-    with duckdb.connect() as connection:
-        return {mart: fetch(connection.cursor(), "read_parquet('"
-                            + str(warehouse / "analytics.db" / mart / "*.parquet") + "')",
-                            mart) for mart in MARTS}
+    marts = {}
+    for variant in VARIANTS:
+        build("spark", work_dir, {**spark_environment(warehouse),
+                                  "SAAS_RETENTION_SPARK_SCHEMA": "analytics"}, as_of_date,
+              pytestconfig, variant)
+        # the marts are parquet tables in the warehouse folder: read them once Spark has stopped
+        with duckdb.connect() as connection:
+            marts[variant] = {mart: fetch(connection.cursor(), "read_parquet('"
+                                          + str(warehouse / "analytics.db" / mart / "*.parquet")
+                                          + "')", mart) for mart in MARTS}
+    return marts
 
 
 def fetch(cursor, relation: str, mart: str | None = None) -> dict:
@@ -236,9 +258,11 @@ def same(column: str, left, right) -> bool:
 
 
 @pytest.mark.parametrize("mart", MARTS)
+@pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("engine", ["postgres", "spark"])
-def test_engine_equals_duckdb(request, engine, duckdb_marts, mart):
-    expected, actual = duckdb_marts[mart], request.getfixturevalue(f"{engine}_marts")[mart]
+def test_engine_equals_duckdb(request, engine, variant, duckdb_marts, mart):
+    expected = duckdb_marts[variant][mart]
+    actual = request.getfixturevalue(f"{engine}_marts")[variant][mart]
     assert expected, f"{mart} is empty on DuckDB"
     assert sorted(map(repr, actual)) == sorted(map(repr, expected))
     differences = [(key, column, expected[key][column], actual[key][column])
@@ -251,7 +275,7 @@ def test_engine_equals_duckdb(request, engine, duckdb_marts, mart):
 @pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
 def test_conversion_is_exact_on_every_engine(request, engine):
     """The hand-computed MRR of precision_fixture, on each engine, in the first month."""
-    movements = request.getfixturevalue(f"{engine}_marts")["fct_mrr_movements"]
+    movements = request.getfixturevalue(f"{engine}_marts")["default"]["fct_mrr_movements"]
     first_month = {account_id: row["mrr"] for (account_id, month), row in movements.items()
                    if account_id in precision_fixture.CASES and str(month) == "2024-03-01"}
     assert first_month == precision_fixture.expected_mrr()
@@ -259,10 +283,54 @@ def test_conversion_is_exact_on_every_engine(request, engine):
 
 @pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
 def test_white_space_and_nul_bytes_are_cleaned_on_every_engine(request, engine):
-    marts = request.getfixturevalue(f"{engine}_marts")
+    marts = request.getfixturevalue(f"{engine}_marts")["default"]
     accounts = {key[0]: (row["segment"], row["country"], row["acquisition_channel"],
                          row["current_mrr"])
                 for key, row in marts["dim_accounts"].items()
                 if key[0] in ("ws_account", "nul_account")}
     assert accounts == {"ws_account": ("enterprise", "DE", "partner", Decimal("40.00")),
                         "nul_account": ("smb", "US", "organic", Decimal("25.00"))}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_nps_answers_counted_on_every_engine(request, engine, variant):
+    answers = request.getfixturevalue(f"{engine}_marts")[variant]["fct_nps_responses"]
+    got = {row["response_id"]: row["category"] for row in answers.values()
+           if row["account_id"] == "policy_nps"}
+    assert got == policy_fixture.expected_nps_answers(variant == "policies")
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_billing_intervals_on_every_engine(request, engine):
+    """Weekly, half-yearly, two- and three-yearly subscriptions, in the first month."""
+    movements = request.getfixturevalue(f"{engine}_marts")["default"]["fct_mrr_movements"]
+    first_month = {account_id: row["mrr"] for (account_id, month), row in movements.items()
+                   if account_id in policy_fixture.INTERVAL_CASES
+                   and str(month) == "2024-03-01"}
+    assert first_month == policy_fixture.expected_interval_mrr()
+
+
+def policy_account_months(marts: dict, account_id: str, months: set[str]) -> dict:
+    return {str(month): row for (account, month), row in marts["fct_mrr_movements"].items()
+            if account == account_id and str(month) in months}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_past_due_grace_on_every_engine(request, engine, variant):
+    marts = request.getfixturevalue(f"{engine}_marts")[variant]
+    months = {f"2024-0{month}-01" for month in range(1, 7)}
+    got = {month: (row["mrr"], row["movement"], row["churn_type"])
+           for month, row in policy_account_months(marts, "policy_past_due", months).items()}
+    assert got == policy_fixture.expected_past_due(variant == "policies")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_movement_drivers_on_every_engine(request, engine, variant):
+    marts = request.getfixturevalue(f"{engine}_marts")[variant]
+    got = {month: (row["movement"], row["movement_mrr"], row["movement_driver"])
+           for month, row in policy_account_months(marts, "policy_driver",
+                                                   set(policy_fixture.EXPECTED_DRIVERS)).items()}
+    assert got == policy_fixture.EXPECTED_DRIVERS

@@ -20,22 +20,25 @@ CASES = {
     "safe_divide_by_null": ("{{ safe_divide('3', 'null') }}", None),
     "safe_divide_null_numerator": ("{{ safe_divide('null', '2') }}", None),
     "safe_divide_integers": ("{{ safe_divide('1', '4') }}", 0.25),          # not 0
-    # 1200.06 / 12 = 100.005: a tie, half away from zero -> 100.01
-    "account_mrr_tie_up": ("{{ account_mrr('" + D.format("1200.06") + "') }}", "100.01"),
-    # 0.42 / 12 = 0.035 -> 0.04 (double precision gives 0.034999... and would round down)
-    "account_mrr_small_tie": ("{{ account_mrr('" + D.format("0.42") + "') }}", "0.04"),
-    "account_mrr_negative_tie": ("{{ account_mrr('" + D.format("-0.42") + "') }}", "-0.04"),
-    # 1199.94 / 12 = 99.995 -> 100.00; 1199.93 / 12 = 99.99416... -> 99.99
-    "account_mrr_tie_to_whole": ("{{ account_mrr('" + D.format("1199.94") + "') }}", "100.00"),
-    "account_mrr_below_tie": ("{{ account_mrr('" + D.format("1199.93") + "') }}", "99.99"),
+    # account_mrr takes six years of revenue (72 months): 7200.36 / 72 = 100.005, a tie, half
+    # away from zero -> 100.01
+    "account_mrr_tie_up": ("{{ account_mrr('" + D.format("7200.36") + "') }}", "100.01"),
+    # 2.52 / 72 = 0.035 -> 0.04 (double precision gives 0.034999... and would round down)
+    "account_mrr_small_tie": ("{{ account_mrr('" + D.format("2.52") + "') }}", "0.04"),
+    "account_mrr_negative_tie": ("{{ account_mrr('" + D.format("-2.52") + "') }}", "-0.04"),
+    # 7199.64 / 72 = 99.995 -> 100.00; 7199.58 / 72 = 99.99416... -> 99.99
+    "account_mrr_tie_to_whole": ("{{ account_mrr('" + D.format("7199.64") + "') }}", "100.00"),
+    "account_mrr_below_tie": ("{{ account_mrr('" + D.format("7199.58") + "') }}", "99.99"),
     "account_mrr_zero": ("{{ account_mrr('" + D.format("0") + "') }}", "0.00"),
-    # 100 a quarter = 4 x 100 a year, x 1.1 = 440 ARR (MRR 36.67)
-    "version_arr_quarter": ("{{ version_arr('100', \"'quarter'\", '1.1', \"'active'\") }}",
-                            "440.0"),
-    "version_arr_year": ("{{ version_arr('1200', \"'year'\", '1', \"'past_due'\") }}", "1200"),
-    "version_arr_month": ("{{ version_arr('10', \"'month'\", '1.25', \"'active'\") }}",
-                          "150.00"),                                       # 10 x 12 x 1.25
-    "version_arr_trialing": ("{{ version_arr('100', \"'month'\", '1', \"'trialing'\") }}", "0"),
+    # 100 a quarter: 24 quarters in six years, x 1.1 = 2640 (MRR 2640 / 72 = 36.67)
+    "six_year_revenue_quarter": (
+        "{{ version_six_year_revenue('100', \"'quarter'\", '1.1', \"'active'\") }}", "2640.0"),
+    "six_year_revenue_year": (                                             # 1200 x 6 x 1
+        "{{ version_six_year_revenue('1200', \"'year'\", '1', \"'past_due'\") }}", "7200"),
+    "six_year_revenue_month": (                                            # 10 x 72 x 1.25
+        "{{ version_six_year_revenue('10', \"'month'\", '1.25', \"'active'\") }}", "900.00"),
+    "six_year_revenue_trialing": (
+        "{{ version_six_year_revenue('100', \"'month'\", '1', \"'trialing'\") }}", "0"),
     "movement_none": ("{{ mrr_movement('0', '0', 'false') }}", None),
     "movement_new": ("{{ mrr_movement('10', '0', 'false') }}", "new"),
     "movement_reactivation": ("{{ mrr_movement('10', '0', 'true') }}", "reactivation"),
@@ -117,10 +120,28 @@ CASES = {
     # 7 / 3 = 2.3333... -> 2.333 at 3 decimals
     "divide_and_round_scale_3": ("{{ divide_and_round('" + D.format("7") + "', 3, 3) }}",
                                  "2.333"),
-    "billing_periods_month": ("{{ billing_periods_per_year(\"'month'\") }}", "12"),
-    "billing_periods_quarter": ("{{ billing_periods_per_year(\"'quarter'\") }}", "4"),
-    "billing_periods_year": ("{{ billing_periods_per_year(\"'year'\") }}", "1"),
-    "billing_periods_unknown": ("{{ billing_periods_per_year(\"'week'\") }}", None),
+    # billing periods in six years: 52 weeks x 6, 12 months x 6, 4 quarters x 6, 2 halves x 6,
+    # 6 years, 6 / 2 two-year and 6 / 3 three-year periods
+    "billing_periods_week": ("{{ billing_periods_per_six_years(\"'week'\") }}", "312"),
+    "billing_periods_month": ("{{ billing_periods_per_six_years(\"'month'\") }}", "72"),
+    "billing_periods_quarter": ("{{ billing_periods_per_six_years(\"'quarter'\") }}", "24"),
+    "billing_periods_half_year": ("{{ billing_periods_per_six_years(\"'half_year'\") }}", "12"),
+    "billing_periods_year": ("{{ billing_periods_per_six_years(\"'year'\") }}", "6"),
+    "billing_periods_two_year": ("{{ billing_periods_per_six_years(\"'two_year'\") }}", "3"),
+    "billing_periods_three_year": ("{{ billing_periods_per_six_years(\"'three_year'\") }}",
+                                   "2"),
+    "billing_periods_unknown": ("{{ billing_periods_per_six_years(\"'weekly'\") }}", None),
+    "churn_type_delinquent": ("{{ churn_type(\"'churn'\", 'true') }}", "delinquent"),
+    "churn_type_voluntary": ("{{ churn_type(\"'churn'\", 'false') }}", "voluntary"),
+    "churn_type_not_a_churn": ("{{ churn_type(\"'contraction'\", 'true') }}", None),
+    "driver_plan": ("{{ movement_driver(\"'expansion'\", \"'b'\", \"'a'\", '2', '1') }}",
+                    "plan"),                                   # plan and seats changed: plan
+    "driver_seats": ("{{ movement_driver(\"'contraction'\", \"'a'\", \"'a'\", '1', '2') }}",
+                     "seats"),
+    "driver_price": ("{{ movement_driver(\"'expansion'\", 'null', 'null', '2', '2') }}",
+                     "price"),                                 # no plan at either close
+    "driver_not_a_change": ("{{ movement_driver(\"'churn'\", \"'b'\", \"'a'\", '2', '1') }}",
+                            None),
     "adoption_rate": ("{{ adoption_rate('3', '12') }}", 0.25),              # 3 / 12
     "adoption_rate_no_active": ("{{ adoption_rate('0', '0') }}", None),
     "seat_utilization": ("{{ seat_utilization('6', '8') }}", 0.75),         # 6 / 8

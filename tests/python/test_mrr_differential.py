@@ -20,7 +20,8 @@ ACCOUNTS = 400
 FIRST_MONTH = date(2023, 1, 1)
 AS_OF = date(2024, 12, 17)
 CURRENCIES = ["USD", "USD", "USD", "EUR", "GBP"]
-INTERVALS = ["month", "month", "month", "quarter", "year"]
+INTERVALS = ["month", "month", "month", "quarter", "year", "week", "half_year", "two_year",
+             "three_year"]
 
 SUBSCRIPTION_COLUMNS = ["subscription_version_id", "subscription_id", "account_id", "plan_id",
                         "status", "quantity", "amount", "currency", "billing_interval",

@@ -63,7 +63,7 @@ conversions as (
             'day', var('trial_conversion_window_days'), 'first_trials.trial_started_at')
         }} >= versions.valid_from
     where versions.status in ('active', 'past_due')
-        and versions.arr > 0
+        and versions.six_year_revenue > 0
         and versions.valid_from < {{ end_of_as_of }}
     group by 1
 

@@ -1,6 +1,6 @@
 -- grain: one row per account per month (as int_account_mrr_monthly): the account's plan,
--- tier, billing interval, currency and seats at the month's close, and its current segment,
--- country, acquisition channel and cohort month
+-- tier, billing interval, currency and seats at the month's close (plan and seats at the
+-- previous close too), and its current segment, country, acquisition channel and cohort month
 
 with
 
@@ -56,7 +56,9 @@ paying_versions_at_close as (
     inner join months
         on versions.valid_from < months.close_boundary_at
         and (versions.valid_to is null or versions.valid_to >= months.close_boundary_at)
-    where versions.arr > 0
+    where versions.six_year_revenue > 0
+        and not {{ is_past_due_beyond_grace('versions.status', 'versions.valid_from',
+                                            'months.close_boundary_at') }}
 
 ),
 
@@ -73,6 +75,12 @@ final as (
         account_months.account_id,
         account_months.month,
         largest_version.plan_id,
+        lag(largest_version.plan_id) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_plan_id,
+        lag(account_months.seats) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_seats,
         plans.tier as plan_tier,
         largest_version.billing_interval,
         largest_version.currency,

@@ -25,14 +25,17 @@ accounts as (
 ),
 
 -- versions in force at the close: valid_from before it, valid_to null or not before the
--- first instant after it
+-- first instant after it; a past_due version stops counting once it has been past due longer
+-- than past_due_grace_days (unset: it always counts)
 versions_at_close as (
 
     select
         versions.account_id,
         months.month,
-        versions.arr,
-        versions.quantity
+        versions.six_year_revenue,
+        versions.quantity,
+        {{ is_past_due_beyond_grace('versions.status', 'versions.valid_from',
+                                    'months.close_boundary_at') }} as is_past_grace
 
     from versions
     inner join accounts
@@ -48,8 +51,10 @@ account_totals as (
     select
         account_id,
         month,
-        sum(arr) as total_arr,
-        sum(case when arr > 0 then quantity end) as seats
+        sum(case when not is_past_grace then six_year_revenue else 0 end)
+            as total_six_year_revenue,
+        sum(case when six_year_revenue > 0 and not is_past_grace then quantity end) as seats,
+        max(case when is_past_grace then 1 else 0 end) = 1 as has_version_past_grace
 
     from versions_at_close
     group by 1, 2
@@ -84,8 +89,12 @@ final as (
     select
         account_months.account_id,
         account_months.month,
-        cast(coalesce({{ account_mrr('account_totals.total_arr') }}, 0) as decimal(38, 2)) as mrr,
-        account_totals.seats
+        cast(
+            coalesce({{ account_mrr('account_totals.total_six_year_revenue') }}, 0)
+            as decimal(38, 2)
+        ) as mrr,
+        account_totals.seats,
+        coalesce(account_totals.has_version_past_grace, false) as has_version_past_grace
 
     from account_months
     left join account_totals

@@ -14,6 +14,7 @@ with_history as (
         account_id,
         month,
         mrr,
+        has_version_past_grace,
         coalesce(
             lag(mrr) over (partition by account_id order by month), 0
         ) as previous_mrr,
@@ -35,7 +36,9 @@ final as (
     select
         *,
         {{ mrr_movement('mrr', 'previous_mrr', 'has_paid_before') }} as movement,
-        {{ mrr_movement_amount('mrr', 'previous_mrr') }} as movement_mrr
+        {{ mrr_movement_amount('mrr', 'previous_mrr') }} as movement_mrr,
+        {{ churn_type(mrr_movement('mrr', 'previous_mrr', 'has_paid_before'),
+                      'has_version_past_grace') }} as churn_type
 
     from with_history
 

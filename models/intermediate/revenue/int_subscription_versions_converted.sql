@@ -43,9 +43,11 @@ final as (
 
     select
         *,
-        {{ version_arr('amount', 'billing_interval', 'contract_rate', 'status') }} as arr,
-        {{ safe_divide(version_arr('amount', 'billing_interval', 'contract_rate', 'status'), 12) }}
-            as mrr
+        {{ version_six_year_revenue('amount', 'billing_interval', 'contract_rate', 'status') }}
+            as six_year_revenue,
+        {{ safe_divide(
+            version_six_year_revenue('amount', 'billing_interval', 'contract_rate', 'status'), 72
+        ) }} as mrr
 
     from converted
 

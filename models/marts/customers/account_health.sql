@@ -47,7 +47,7 @@ versions_at_end as (
     select
         account_id,
         max(case when status = 'trialing' then 1 else 0 end) as has_trial,
-        max(case when arr > 0 then 1 else 0 end) as has_paying_version,
+        max(case when six_year_revenue > 0 then 1 else 0 end) as has_paying_version,
         -- a trial in force whose end falls within 7 days after the end of as_of_date
         max(
             case

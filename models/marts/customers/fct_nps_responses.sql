@@ -1,5 +1,6 @@
--- grain: one row per NPS answer that counts: the latest answer of each user in each month
--- (ties: the larger response_id), on or before as_of_date
+-- grain: one row per NPS answer that counts, on or before as_of_date: the latest answer of each
+-- user in each month (ties: the larger response_id), or every answer with nps_answers_counted
+-- = all
 
 with
 
@@ -36,7 +37,7 @@ final as (
         cast({{ nps_category('score') }} as {{ dbt.type_string() }}) as category
 
     from ranked
-    where recency = 1
+    where {{ 'true' if policy('nps_answers_counted') == 'all' else 'recency = 1' }}
 
 )
 

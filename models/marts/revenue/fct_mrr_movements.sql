@@ -24,6 +24,11 @@ final as (
         cast(movements.previous_mrr as decimal(38, 2)) as previous_mrr,
         cast(movements.movement as {{ dbt.type_string() }}) as movement,
         cast(movements.movement_mrr as decimal(38, 2)) as movement_mrr,
+        cast(movements.churn_type as {{ dbt.type_string() }}) as churn_type,
+        cast({{ movement_driver('movements.movement', 'dimensions.plan_id',
+                                'dimensions.previous_plan_id', 'dimensions.seats',
+                                'dimensions.previous_seats') }} as {{ dbt.type_string() }})
+            as movement_driver,
         dimensions.plan_id,
         dimensions.plan_tier,
         dimensions.billing_interval,

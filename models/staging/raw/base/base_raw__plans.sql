@@ -65,7 +65,7 @@ checked as (
             when ranked.currency is null then 'missing required value: currency'
             when ranked.list_price_failure is not null then ranked.list_price_failure
             when ranked.list_price < 0 then 'negative amount: list_price'
-            when ranked.billing_interval not in ('month', 'quarter', 'year')
+            when ranked.billing_interval not in {{ billing_intervals() }}
                 then 'unknown billing_interval'
             when ranked.currency != '{{ var("reporting_currency") }}'
                 and currencies_with_rates.currency is null

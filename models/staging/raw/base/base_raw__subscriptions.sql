@@ -129,7 +129,7 @@ checked as (
             when ranked.quantity < 1 then 'quantity below 1'
             when ranked.valid_to <= ranked.valid_from then 'valid_to <= valid_from'
             when ranked.status not in ('trialing', 'active', 'past_due') then 'unknown status'
-            when ranked.billing_interval not in ('month', 'quarter', 'year')
+            when ranked.billing_interval not in {{ billing_intervals() }}
                 then 'unknown billing_interval'
             when ranked.currency != '{{ reporting_currency }}'
                 and with_contract_month.contract_month is not null
@@ -141,7 +141,7 @@ checked as (
             -- the yearly amount in the reporting currency, at the currency's highest rate,
             -- must stay below 10^15 (so every sum of it stays exact in a 38-digit decimal)
             when cast(ranked.amount as {{ type_double() }})
-                * {{ billing_periods_per_year('ranked.billing_interval') }}
+                * {{ billing_periods_per_six_years('ranked.billing_interval') }} / 6
                 * case
                     when ranked.currency = '{{ reporting_currency }}' then 1
                     else cast(currency_rates.max_rate as {{ type_double() }})

@@ -1,0 +1,26 @@
+"""A policy variable outside its choices stops the build with a message naming the variable,
+the value and the choices (the policies' numbers are checked by hand on every engine in
+test_cross_engine.py, with the accounts of policy_fixture)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import invoke_dbt
+
+BAD_VALUES = {
+    "nps_answers_counted": ("every", "The variable nps_answers_counted must be one of "
+                                     "latest_per_user_month, all, got 'every'."),
+    "past_due_grace_days": ("two weeks", "The variable past_due_grace_days must be a whole "
+                                         "number of days (0 or more) or null, got 'two weeks'."),
+}
+
+
+@pytest.mark.parametrize("variable", BAD_VALUES)
+def test_a_bad_policy_value_names_the_variable(tmp_path, variable):
+    value, message = BAD_VALUES[variable]
+    result = invoke_dbt(["compile", "--select", "fct_nps_responses", "int_account_mrr_monthly"],
+                        db_path=tmp_path / "policies.duckdb", work_dir=tmp_path,
+                        dbt_vars={variable: value})
+    assert result.returncode != 0
+    assert message in result.stdout

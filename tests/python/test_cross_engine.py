@@ -82,7 +82,7 @@ def missing_engine(missing: str | None) -> None:
 
 
 # the two builds of every engine: every policy at its default, and the non-default policies
-VARIANTS = {"default": {}, "policies": policy_fixture.NON_DEFAULT_POLICIES}
+VARIANTS = {"default": {}, "non-default": policy_fixture.NON_DEFAULT_POLICIES}
 
 
 def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
@@ -298,7 +298,7 @@ def test_nps_answers_counted_on_every_engine(request, engine, variant):
     answers = request.getfixturevalue(f"{engine}_marts")[variant]["fct_nps_responses"]
     got = {row["response_id"]: row["category"] for row in answers.values()
            if row["account_id"] == "policy_nps"}
-    assert got == policy_fixture.expected_nps_answers(variant == "policies")
+    assert got == policy_fixture.expected_nps_answers(variant == "non-default")
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
@@ -323,7 +323,7 @@ def test_past_due_grace_on_every_engine(request, engine, variant):
     months = {f"2024-0{month}-01" for month in range(1, 7)}
     got = {month: (row["mrr"], row["movement"], row["churn_type"])
            for month, row in policy_account_months(marts, "policy_past_due", months).items()}
-    assert got == policy_fixture.expected_past_due(variant == "policies")
+    assert got == policy_fixture.expected_past_due(variant == "non-default")
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

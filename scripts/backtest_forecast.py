@@ -77,44 +77,52 @@ def main(argv=None) -> int:
     connection.execute(f"attach '{actual}' as actual (read_only)")
     rows = connection.execute("""
         with book as (
-            select account_id, segment from early.main.fct_mrr_movements
+            select account_id, segment, mrr as base_mrr from early.main.fct_mrr_movements
             where month = ? and mrr > 0
         ),
         later as (
-            select book.segment, later.month, later.mrr
+            select book.segment, later.month, later.mrr,
+                case when later.mrr > 0 then book.base_mrr else 0 end as kept_mrr
             from book
             inner join actual.main.fct_mrr_movements as later
                 on book.account_id = later.account_id
         ),
         actuals as (
-            select segment, month, sum(mrr) as actual_mrr from later group by 1, 2
+            select segment, month, sum(mrr) as actual_mrr, sum(kept_mrr) as kept_mrr
+            from later group by 1, 2
             union all
-            select 'all', month, sum(mrr) from later group by 2
+            select 'all', month, sum(mrr), sum(kept_mrr) from later group by 2
         )
         select forecast.segment, forecast.months_ahead, forecast.starting_mrr,
             forecast.expected_mrr, coalesce(actuals.actual_mrr, 0) as actual_mrr,
-            forecast.observed_grr_12m
+            forecast.observed_grr_12m, coalesce(actuals.kept_mrr, 0) as kept_mrr
         from early.main.metrics_mrr_forecast as forecast
         left join actuals
             on forecast.segment = actuals.segment and forecast.forecast_month = actuals.month
         order by forecast.segment = 'all', forecast.segment, forecast.months_ahead
     """, [early_month]).fetchall()
     print(f"\nbacktest, size {args.size}: forecast as of {early_date}, actual as of {as_of_date}")
-    print(f"{'segment':<12}{'k':>3}{'starting':>13}{'forecast':>13}{'actual':>13}{'error %':>9}")
+    print("actual: the book's MRR then (with expansion and contraction); kept: the starting MRR of"
+          " the accounts still paying (what the model forecasts: churn only)")
+    print(f"{'segment':<12}{'k':>3}{'starting':>13}{'forecast':>13}{'actual':>13}{'error %':>9}"
+          f"{'kept':>13}{'error %':>9}")
     errors: dict[str, list[float]] = {}
-    for segment, k, starting, expected, actual_mrr, grr in rows:
+    for segment, k, starting, expected, actual_mrr, grr, kept in rows:
         error = (float(expected) / float(actual_mrr) - 1) * 100 \
             if expected is not None and actual_mrr else None
         errors.setdefault(segment, []).append(abs(error) if error is not None else float("nan"))
+        kept_error = (float(expected) / float(kept) - 1) * 100 \
+            if expected is not None and kept else None
         shown = f"{error:9.1f}" if error is not None else f"{'-':>9}"
+        kept_shown = f"{kept_error:9.1f}" if kept_error is not None else f"{'-':>9}"
         expected_shown = f"{float(expected):13.2f}" if expected is not None else f"{'-':>13}"
         print(f"{segment:<12}{k:>3}{float(starting):13.2f}{expected_shown}"
-              f"{float(actual_mrr):13.2f}{shown}")
+              f"{float(actual_mrr):13.2f}{shown}{float(kept):13.2f}{kept_shown}")
         if k == 12:
             grr_shown = f"{grr:.3f}" if grr is not None else "-"
             print(f"{'':<12}    forecast 12-month retention "
                   f"{float(expected or 0) / float(starting):.3f}, actual "
-                  f"{float(actual_mrr) / float(starting):.3f}, observed grr_12m then {grr_shown}, "
+                  f"{float(actual_mrr) / float(starting):.3f}, kept {float(kept) / float(starting):.3f}, observed grr_12m then {grr_shown}, "
                   f"mean |error| over k {sum(errors[segment]) / len(errors[segment]):.1f} %")
     return 0
 

@@ -48,7 +48,9 @@ book as (
         account_months.account_id,
         accounts.segment,
         account_months.mrr,
-        {{ dbt.datediff('lifetimes.first_paid_month', as_of_month(), 'month') }} as age
+        {{ dbt.datediff(
+            'lifetimes.first_paid_month', as_of_month(), 'month') }}
+            as age
 
     from account_months
     inner join accounts
@@ -116,11 +118,23 @@ account_forecasts as (
 
 segmented as (
 
-    select segment, months_ahead, mrr, expected_mrr from account_forecasts
+    select
+        segment,
+        months_ahead,
+        mrr,
+        expected_mrr
+
+    from account_forecasts
 
     union all
 
-    select 'all' as segment, months_ahead, mrr, expected_mrr from account_forecasts
+    select
+        'all' as segment,
+        months_ahead,
+        mrr,
+        expected_mrr
+
+    from account_forecasts
 
 ),
 
@@ -156,6 +170,26 @@ retention_base as (
 
 ),
 
+observed_segments as (
+
+    select
+        segment,
+        base_mrr,
+        retained_mrr_capped
+
+    from retention_base
+
+    union all
+
+    select
+        'all' as segment,
+        base_mrr,
+        retained_mrr_capped
+
+    from retention_base
+
+),
+
 observed as (
 
     select
@@ -163,11 +197,7 @@ observed as (
         sum(base_mrr) as base_mrr,
         sum(retained_mrr_capped) as retained_mrr_capped
 
-    from (
-        select segment, base_mrr, retained_mrr_capped from retention_base
-        union all
-        select 'all' as segment, base_mrr, retained_mrr_capped from retention_base
-    ) as observed_segments
+    from observed_segments
     group by 1
 
 ),
@@ -181,10 +211,14 @@ final as (
             as forecast_month,
         cast(forecasts.starting_mrr as decimal(38, 2)) as starting_mrr,
         cast(forecasts.expected_mrr as decimal(38, 2)) as expected_mrr,
-        cast({{ safe_divide('forecasts.expected_mrr', 'forecasts.starting_mrr') }}
-            as {{ type_double() }}) as expected_retention,
-        cast({{ safe_divide('observed.retained_mrr_capped', 'observed.base_mrr') }}
-            as {{ type_double() }}) as observed_grr_12m
+        cast(
+            {{ safe_divide('forecasts.expected_mrr', 'forecasts.starting_mrr') }}
+            as {{ type_double() }}
+        ) as expected_retention,
+        cast(
+            {{ safe_divide('observed.retained_mrr_capped', 'observed.base_mrr') }}
+            as {{ type_double() }}
+        ) as observed_grr_12m
 
     from forecasts
     left join observed

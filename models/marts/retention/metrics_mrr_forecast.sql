@@ -107,10 +107,11 @@ account_forecasts as (
         segment,
         mrr,
         months_ahead,
-        mrr * exp(sum({{ sbg_log_retention_step('alpha', 'beta', 'period') }}) over (
+        -- an exact decimal per account, so that the sums do not depend on the order of addition
+        cast(mrr * exp(sum({{ sbg_log_retention_step('alpha', 'beta', 'period') }}) over (
             partition by account_id order by months_ahead
             rows between unbounded preceding and current row
-        )) as expected_mrr
+        )) as decimal(38, 6)) as expected_mrr
 
     from account_horizons
 
@@ -144,7 +145,7 @@ forecasts as (
         segment,
         months_ahead,
         sum(mrr) as starting_mrr,
-        sum(expected_mrr) as expected_mrr
+        cast(sum(expected_mrr) as decimal(38, 2)) as expected_mrr
 
     from segmented
     group by 1, 2

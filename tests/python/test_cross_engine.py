@@ -56,6 +56,7 @@ MARTS = {
     "metrics_acquisition_monthly": ["month", "acquisition_channel"],
     "metrics_retention_model": ["segment"],
     "metrics_retention_model_curve": ["segment", "months_since_start"],
+    "metrics_mrr_forecast": ["segment", "months_ahead"],
     "fct_nps_responses": ["response_id"],
     "metrics_nps_monthly": ["month", "segment"],
     "metrics_engagement_daily": ["day"],

@@ -139,7 +139,7 @@ def mart_rows(warehouse: Warehouse, mart: str) -> int:
 
 ALL_MARTS = ["dim_accounts", "fct_mrr_movements", "metrics_mrr_monthly",
              "metrics_cohort_retention", "metrics_clv_monthly", "metrics_acquisition_monthly",
-             "metrics_retention_model", "metrics_retention_model_curve",
+             "metrics_retention_model", "metrics_retention_model_curve", "metrics_mrr_forecast",
              "metrics_engagement_daily", "metrics_engagement_monthly",
              "metrics_feature_adoption_monthly", "fct_account_engagement_monthly",
              "fct_nps_responses", "metrics_nps_monthly", "account_health", "audit_quarantine",

@@ -164,29 +164,70 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    work_dir = tmp_path_factory.mktemp("macros")
+# is_past_due_beyond_grace with the policy set to 45 days (3,888,000 s): a version past due
+# since 1 January is beyond grace at a close after 15 February 00:00 (31 + 14 days later)
+T = "timestamp \\'{}\\'"   # a timestamp literal, its quotes escaped inside the Jinja string
+GRACE_VARS = '{"past_due_grace_days": 45}'
+GRACE_CASES = {
+    "grace_exactly_45_days": ("{{ is_past_due_beyond_grace(\"'past_due'\", '"
+                              + T.format("2024-01-01") + "', '" + T.format("2024-02-15")
+                              + "') }}", "false"),
+    "grace_one_second_beyond": ("{{ is_past_due_beyond_grace(\"'past_due'\", '"
+                                + T.format("2024-01-01") + "', '"
+                                + T.format("2024-02-15 00:00:01") + "') }}", "true"),
+    "grace_active_is_never_beyond": ("{{ is_past_due_beyond_grace(\"'active'\", '"
+                                     + T.format("2024-01-01") + "', '"
+                                     + T.format("2025-01-01") + "') }}", "false"),
+}
+# with the policy unset (the default), nothing is ever beyond grace
+CASES["grace_unset_is_never_beyond"] = (
+    "{{ is_past_due_beyond_grace(\"'past_due'\", '" + T.format("2024-01-01") + "', '"
+    + T.format("2025-01-01") + "') }}", "false")
+
+
+def evaluate(cases, work_dir, variables=None):
+    """Compiles one query calling every case's macros, runs it on DuckDB, returns the
+    results by case name."""
     query = "\nunion all\n".join(
         f"select '{name}' as case_name, cast({sql} as varchar) as result"
-        for name, (sql, _) in CASES.items())
+        for name, (sql, _) in cases.items())
+    command = [str(DBT_EXECUTABLE), "--quiet", "compile", "--inline", query,
+               "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
+    if variables:
+        command += ["--vars", variables]
     completed = subprocess.run(
-        [str(DBT_EXECUTABLE), "--quiet", "compile", "--inline", query,
-         "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")],
-        cwd=PROJECT_DIR, env=dbt_environment(work_dir / "macros.duckdb", work_dir / "profiles"),
+        command, cwd=PROJECT_DIR,
+        env=dbt_environment(work_dir / "macros.duckdb", work_dir / "profiles"),
         capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     with duckdb.connect() as connection:
         return dict(connection.execute(completed.stdout).fetchall())
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_macro(results, name):
-    expected = CASES[name][1]
-    actual = results[name]
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    return evaluate(CASES, tmp_path_factory.mktemp("macros"))
+
+
+@pytest.fixture(scope="module")
+def grace_results(tmp_path_factory):
+    return evaluate(GRACE_CASES, tmp_path_factory.mktemp("grace"), GRACE_VARS)
+
+
+def assert_result(actual, expected):
     if expected is None:
         assert actual is None
     elif isinstance(expected, float):
         assert float(actual) == pytest.approx(expected, rel=1e-12)
     else:
         assert actual == expected
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_macro(results, name):
+    assert_result(results[name], CASES[name][1])
+
+
+@pytest.mark.parametrize("name", GRACE_CASES)
+def test_past_due_grace_macro(grace_results, name):
+    assert_result(grace_results[name], GRACE_CASES[name][1])

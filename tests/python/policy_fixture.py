@@ -20,6 +20,16 @@ NON_DEFAULT_POLICIES, and checks each account by the hand arithmetic below in bo
   180.00 for the same 2 seats from 2024-03-15 (March: contraction of 20.00, `price`); 300.00
   for 2 seats of policy_plan_b from 2024-04-15 (April: expansion of 120.00, `plan`). January is
   new (no driver).
+- reactivation_min_gap_months (1, or 3): policy_lapse pays 100.00 a month from 2024-01-01 to
+  2024-02-01 (the January close), nothing at the February close, 100.00 again from 2024-03-15
+  (the March close on). At 1: January new 100.00, February churn 100.00, March reactivation
+  100.00, April flat. At 3 the one month without MRR (2 months between paid closes <= 3) is a
+  lapse: February is a contraction of 100.00 to MRR 0 with the account still a customer,
+  March an expansion of 100.00, April flat.
+- free_plan_is_churn (true, or false): policy_free pays 100.00 a month from 2024-01-01, moves
+  to a free version (0.00) from 2024-03-01 to 2024-05-01, then has none. True: January new
+  100.00, February flat, March churn 100.00, no row after. False: March a contraction of
+  100.00 to MRR 0, still a customer; April flat at 0; May churn of 0.00 (no version in force).
 - nps_answers_counted: user policy_nps_user of account policy_nps answers twice in May 2024,
   9 on the 3rd and 3 on the 20th. `latest_per_user_month` counts the latest only: one answer,
   a detractor (3). `all` counts both: a promoter (9) and a detractor (3).
@@ -31,7 +41,8 @@ from decimal import Decimal
 
 from precision_fixture import START, account_row, single_version_row
 
-NON_DEFAULT_POLICIES = {"nps_answers_counted": "all", "past_due_grace_days": 45}
+NON_DEFAULT_POLICIES = {"nps_answers_counted": "all", "past_due_grace_days": 45,
+                        "reactivation_min_gap_months": 3, "free_plan_is_churn": False}
 
 # account: (billing interval, amount, expected MRR from the first month)
 INTERVAL_CASES = {
@@ -40,7 +51,8 @@ INTERVAL_CASES = {
     "policy_two_year": ("two_year", "2400.00", Decimal("100.00")),
     "policy_three_year": ("three_year", "1000.00", Decimal("27.78")),
 }
-ACCOUNTS = ["policy_nps", "policy_past_due", "policy_driver", *INTERVAL_CASES]
+ACCOUNTS = ["policy_nps", "policy_past_due", "policy_driver", "policy_lapse", "policy_free",
+            *INTERVAL_CASES]
 # (account, version, plan, status, quantity, amount, valid_from, valid_to)
 STORY_VERSIONS = [
     ("policy_past_due", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-03-01"),
@@ -49,6 +61,10 @@ STORY_VERSIONS = [
     ("policy_driver", "v2", "policy_plan_a", "active", "2", "200.00", "2024-02-15", "2024-03-15"),
     ("policy_driver", "v3", "policy_plan_a", "active", "2", "180.00", "2024-03-15", "2024-04-15"),
     ("policy_driver", "v4", "policy_plan_b", "active", "2", "300.00", "2024-04-15", ""),
+    ("policy_lapse", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-02-01"),
+    ("policy_lapse", "v2", "", "active", "1", "100.00", "2024-03-15", ""),
+    ("policy_free", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-03-01"),
+    ("policy_free", "v2", "", "active", "1", "0.00", "2024-03-01", "2024-05-01"),
 ]
 
 
@@ -92,6 +108,26 @@ EXPECTED_DRIVERS = {
     "2024-03-01": ("contraction", Decimal("20.00"), "price"),
     "2024-04-01": ("expansion", Decimal("120.00"), "plan"),
 }
+
+
+def expected_customer_months(account_id: str, non_default: bool) -> dict[str, tuple]:
+    """fct_mrr_movements of policy_lapse or policy_free, January to June 2024: month -> (mrr,
+    movement, movement_mrr, is_customer)."""
+    hundred, zero = Decimal("100.00"), Decimal("0.00")
+    start = {"2024-01-01": (hundred, "new", hundred, True)}
+    if account_id == "policy_lapse":
+        comeback = {"2024-04-01": (hundred, "flat", zero, True)}
+        if non_default:
+            return {**start, "2024-02-01": (zero, "contraction", hundred, True),
+                    "2024-03-01": (hundred, "expansion", hundred, True), **comeback}
+        return {**start, "2024-02-01": (zero, "churn", hundred, False),
+                "2024-03-01": (hundred, "reactivation", hundred, True), **comeback}
+    paid = {**start, "2024-02-01": (hundred, "flat", zero, True)}
+    if non_default:
+        return {**paid, "2024-03-01": (zero, "contraction", hundred, True),
+                "2024-04-01": (zero, "flat", zero, True),
+                "2024-05-01": (zero, "churn", zero, False)}
+    return {**paid, "2024-03-01": (zero, "churn", hundred, False)}
 
 
 def nps_response_rows() -> list[dict]:

@@ -335,3 +335,15 @@ def test_movement_drivers_on_every_engine(request, engine, variant):
            for month, row in policy_account_months(marts, "policy_driver",
                                                    set(policy_fixture.EXPECTED_DRIVERS)).items()}
     assert got == policy_fixture.EXPECTED_DRIVERS
+
+
+@pytest.mark.parametrize("account_id", ["policy_lapse", "policy_free"])
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_customers_at_zero_mrr_on_every_engine(request, engine, variant, account_id):
+    """reactivation_min_gap_months (policy_lapse) and free_plan_is_churn (policy_free)."""
+    marts = request.getfixturevalue(f"{engine}_marts")[variant]
+    months = {f"2024-0{month}-01" for month in range(1, 7)}
+    got = {month: (row["mrr"], row["movement"], row["movement_mrr"], row["is_customer"])
+           for month, row in policy_account_months(marts, account_id, months).items()}
+    assert got == policy_fixture.expected_customer_months(account_id, variant == "non-default")

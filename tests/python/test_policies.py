@@ -13,13 +13,18 @@ BAD_VALUES = {
                                      "latest_per_user_month, all, got 'every'."),
     "past_due_grace_days": ("two weeks", "The variable past_due_grace_days must be a whole "
                                          "number of days (0 or more) or null, got 'two weeks'."),
+    "reactivation_min_gap_months": ("0", "The variable reactivation_min_gap_months must be a "
+                                         "whole number of months (1 or more), got '0'."),
+    "free_plan_is_churn": ("sometimes", "The variable free_plan_is_churn must be true or "
+                                        "false, got 'sometimes'."),
 }
 
 
 @pytest.mark.parametrize("variable", BAD_VALUES)
 def test_a_bad_policy_value_names_the_variable(tmp_path, variable):
     value, message = BAD_VALUES[variable]
-    result = invoke_dbt(["compile", "--select", "fct_nps_responses", "int_account_mrr_monthly"],
+    result = invoke_dbt(["compile", "--select", "fct_nps_responses",
+                         "int_account_mrr_movements"],
                         db_path=tmp_path / "policies.duckdb", work_dir=tmp_path,
                         dbt_vars={variable: value})
     assert result.returncode != 0

@@ -1,5 +1,5 @@
--- Ending MRR and customers of each month equal the sum of account MRR and the count of paying
--- accounts in fct_mrr_movements for that month. Returns the months where they differ.
+-- Ending MRR and customers of each month equal the sum of account MRR and the count of
+-- customers in fct_mrr_movements for that month. Returns the months where they differ.
 
 with
 
@@ -20,7 +20,7 @@ accounts_per_month as (
     select
         month,
         sum(mrr) as account_mrr,
-        sum(case when mrr > 0 then 1 else 0 end) as paying_accounts
+        sum(case when is_customer then 1 else 0 end) as customers
 
     from movements
     group by 1
@@ -32,10 +32,10 @@ select
     monthly.ending_mrr,
     accounts_per_month.account_mrr,
     monthly.ending_customers,
-    accounts_per_month.paying_accounts
+    accounts_per_month.customers
 
 from monthly
 left join accounts_per_month
     on monthly.month = accounts_per_month.month
 where monthly.ending_mrr != coalesce(accounts_per_month.account_mrr, 0)
-    or monthly.ending_customers != coalesce(accounts_per_month.paying_accounts, 0)
+    or monthly.ending_customers != coalesce(accounts_per_month.customers, 0)

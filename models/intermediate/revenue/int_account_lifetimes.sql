@@ -19,7 +19,9 @@ final as (
         sum(case when movement = 'reactivation' then 1 else 0 end) as reactivations,
         sum(mrr) as realized_revenue,
         max(case when month = {{ as_of_month() }} then mrr end)
-            as current_mrr
+            as current_mrr,
+        max(case when month = {{ as_of_month() }} and is_customer then 1 else 0 end) = 1
+            as is_current_customer
 
     from movements
     group by 1

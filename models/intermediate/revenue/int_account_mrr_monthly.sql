@@ -54,7 +54,8 @@ account_totals as (
         sum(case when not is_past_grace then six_year_revenue else 0 end)
             as total_six_year_revenue,
         sum(case when six_year_revenue > 0 and not is_past_grace then quantity end) as seats,
-        max(case when is_past_grace then 1 else 0 end) = 1 as has_version_past_grace
+        max(case when is_past_grace then 1 else 0 end) = 1 as has_version_past_grace,
+        max(case when is_past_grace then 0 else 1 end) = 1 as has_version_counted
 
     from versions_at_close
     group by 1, 2
@@ -94,7 +95,8 @@ final as (
             as decimal(38, 2)
         ) as mrr,
         account_totals.seats,
-        coalesce(account_totals.has_version_past_grace, false) as has_version_past_grace
+        coalesce(account_totals.has_version_past_grace, false) as has_version_past_grace,
+        coalesce(account_totals.has_version_counted, false) as has_version_counted
 
     from account_months
     left join account_totals

@@ -27,7 +27,7 @@ final as (
         lifetimes.first_paid_month as cohort_month,
         lifetimes.first_paid_month,
         lifetimes.last_paid_month,
-        coalesce(lifetimes.current_mrr, 0) > 0 as is_customer,
+        coalesce(lifetimes.is_current_customer, false) as is_customer,
         cast(coalesce(lifetimes.current_mrr, 0) as decimal(38, 2)) as current_mrr,
         cast(coalesce(lifetimes.paid_months, 0) as {{ dbt.type_bigint() }}) as paid_months,
         cast(coalesce(lifetimes.reactivations, 0) as {{ dbt.type_bigint() }}) as reactivations,

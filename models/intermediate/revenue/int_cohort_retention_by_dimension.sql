@@ -14,7 +14,7 @@ accounts as (
 
 account_months as (
 
-    select * from {{ ref('int_account_mrr_monthly') }}
+    select * from {{ ref('int_account_mrr_movements') }}
 
 ),
 
@@ -25,6 +25,7 @@ cohort_account_months as (
         {{ dbt.datediff('accounts.cohort_month', 'account_months.month', 'month') }}
             as months_since_start,
         account_months.mrr,
+        account_months.is_customer,
         'all' as all_value,
         accounts.segment as segment_value,
         accounts.acquisition_channel as acquisition_channel_value
@@ -46,7 +47,7 @@ cohort_months as (
             {{ dimension }}_value as dimension_value,
             cohort_month,
             months_since_start,
-            sum(case when mrr > 0 then 1 else 0 end) as active_customers,
+            sum(case when is_customer then 1 else 0 end) as active_customers,
             sum(mrr) as mrr
 
         from cohort_account_months

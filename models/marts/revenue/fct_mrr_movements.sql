@@ -1,5 +1,5 @@
--- grain: one row per account per month, from the account's first paid month on, while its
--- MRR or its previous month's MRR is above 0
+-- grain: one row per account per month, from the account's first paid month on, while it is
+-- a customer at the close or was one at the previous close
 
 with
 
@@ -24,6 +24,7 @@ final as (
         cast(movements.previous_mrr as decimal(38, 2)) as previous_mrr,
         cast(movements.movement as {{ dbt.type_string() }}) as movement,
         cast(movements.movement_mrr as decimal(38, 2)) as movement_mrr,
+        movements.is_customer,
         cast(movements.churn_type as {{ dbt.type_string() }}) as churn_type,
         cast({{ movement_driver('movements.movement', 'dimensions.plan_id',
                                 'dimensions.previous_plan_id', 'dimensions.seats',
@@ -43,7 +44,7 @@ final as (
     inner join dimensions
         on movements.account_id = dimensions.account_id
         and movements.month = dimensions.month
-    where movements.mrr > 0 or movements.previous_mrr > 0
+    where movements.is_customer or movements.was_customer
 
 )
 

@@ -63,11 +63,12 @@ account_months as (
         movements.previous_mrr,
         movements.movement,
         movements.movement_mrr,
+        movements.was_customer,
         {%- for dimension in bridge_dimensions + account_dimensions %}
-            case when movements.mrr > 0 then dimension_values.{{ dimension }} end
+            case when movements.is_customer then dimension_values.{{ dimension }} end
                 as {{ dimension }}_at_close,
         {%- endfor %}
-        case when movements.mrr > 0 then dimension_values.all_accounts end as all_at_close
+        case when movements.is_customer then dimension_values.all_accounts end as all_at_close
 
     from movements
     inner join dimension_values
@@ -100,12 +101,13 @@ account_month_values as (
             previous_mrr,
             movement,
             movement_mrr,
+            was_customer,
             '{{ dimension }}' as dimension,
             {{ dimension }}_at_previous_close as value_at_previous_close,
             {{ dimension }}_at_close as value_at_close
 
         from with_previous
-        where mrr > 0 or previous_mrr > 0
+        where {{ dimension }}_at_close is not null or was_customer
         {{ 'union all' if not loop.last }}
     {%- endfor %}
 
@@ -134,7 +136,7 @@ legs as (
         0 as transferred_in_mrr,
         case when value_at_close != value_at_previous_close then mrr else 0 end
             as transferred_out_mrr,
-        case when previous_mrr > 0 then 1 else 0 end as starting_customers,
+        case when was_customer then 1 else 0 end as starting_customers,
         case when movement = 'new' then 1 else 0 end as new_customers,
         case when movement = 'reactivation' then 1 else 0 end as reactivated_customers,
         case when movement = 'churn' then 1 else 0 end as churned_customers,

@@ -33,11 +33,11 @@ monthly_movements as (
             as contraction_mrr,
         sum(case when movement = 'churn' then movement_mrr else 0 end) as churned_mrr,
         sum(mrr) as ending_mrr,
-        sum(case when previous_mrr > 0 then 1 else 0 end) as starting_customers,
+        sum(case when was_customer then 1 else 0 end) as starting_customers,
         sum(case when movement = 'new' then 1 else 0 end) as new_customers,
         sum(case when movement = 'reactivation' then 1 else 0 end) as reactivated_customers,
         sum(case when movement = 'churn' then 1 else 0 end) as churned_customers,
-        sum(case when mrr > 0 then 1 else 0 end) as ending_customers
+        sum(case when is_customer then 1 else 0 end) as ending_customers
 
     from movements
     group by 1

@@ -15,8 +15,8 @@ BAD_VALUES = {
                                          "number of days (0 or more) or null, got 'two weeks'."),
     "reactivation_min_gap_months": ("0", "The variable reactivation_min_gap_months must be a "
                                          "whole number of months (1 or more), got '0'."),
-    "free_plan_is_churn": ("sometimes", "The variable free_plan_is_churn must be true or "
-                                        "false, got 'sometimes'."),
+    "free_plan_is_churn": ("sometimes", "The variable free_plan_is_churn must be one of "
+                                        "true, false, got 'sometimes'."),
 }
 
 

@@ -58,7 +58,8 @@ COLUMNS = {table: columns.split() for table, columns in {
                 "updated_at",
     "plans": "plan_id plan_name tier billing_interval list_price currency",
     "subscriptions": "subscription_version_id subscription_id account_id plan_id status quantity "
-                     "amount currency billing_interval valid_from valid_to updated_at",
+                     "amount currency billing_interval valid_from valid_to updated_at "
+                     "cancel_requested_at",
     "exchange_rates": "month currency rate_to_reporting",
     "events": "event_id account_id user_id event_name feature occurred_at session_id",
     "nps_responses": "response_id account_id user_id score comment responded_at",
@@ -506,7 +507,8 @@ def subscription_rows(rng, ids, accounts, versions, chf_first: date) -> list:
         older = version_row(rng, v)
         older[6], older[11] = f"{v.amount * 0.9:.2f}", ts_text(rng, midpoint(v.start, v.upd))
         extra.append(older)
-    return scatter(rng, [version_row(rng, v) for v in versions], extra)
+    # cancel_requested_at stays empty: the demo's customers are churned at the period end
+    return [row + [""] for row in scatter(rng, [version_row(rng, v) for v in versions], extra)]
 
 
 # ---------------------------------------------------------------- small tables

@@ -44,6 +44,7 @@ subscriptions:
     valid_from: required
     valid_to: required
     updated_at: optional
+    cancel_requested_at: optional
 exchange_rates:
   optional: false
   columns:

@@ -20,6 +20,13 @@ NON_DEFAULT_POLICIES, and checks each account by the hand arithmetic below in bo
   180.00 for the same 2 seats from 2024-03-15 (March: contraction of 20.00, `price`); 300.00
   for 2 seats of policy_plan_b from 2024-04-15 (April: expansion of 120.00, `plan`). January is
   new (no driver).
+- churn_recognition (period_end, or cancellation): policy_cancel pays 100.00 a month from
+  2024-01-01 to 2024-05-01 and asked to cancel on 2024-02-10 (cancel_requested_at). At
+  period_end the version counts through the April close (its valid_to, 2024-05-01, is not
+  before the April close's boundary): January new, February to April flat at 100.00, May a
+  voluntary churn of 100.00. At cancellation it stops at the first close after the request,
+  February (boundary 2024-03-01): January new, February a voluntary churn of 100.00, no row
+  after.
 - reactivation_min_gap_months (1, or 3): policy_lapse pays 100.00 a month from 2024-01-01 to
   2024-02-01 (the January close), nothing at the February close, 100.00 again from 2024-03-15
   (the March close on). At 1: January new 100.00, February churn 100.00, March reactivation
@@ -42,7 +49,8 @@ from decimal import Decimal
 from precision_fixture import START, account_row, single_version_row
 
 NON_DEFAULT_POLICIES = {"nps_answers_counted": "all", "past_due_grace_days": 45,
-                        "reactivation_min_gap_months": 3, "free_plan_is_churn": False}
+                        "reactivation_min_gap_months": 3, "free_plan_is_churn": False,
+                        "churn_recognition": "cancellation"}
 
 # account: (billing interval, amount, expected MRR from the first month)
 INTERVAL_CASES = {
@@ -52,7 +60,7 @@ INTERVAL_CASES = {
     "policy_three_year": ("three_year", "1000.00", Decimal("27.78")),
 }
 ACCOUNTS = ["policy_nps", "policy_past_due", "policy_driver", "policy_lapse", "policy_free",
-            *INTERVAL_CASES]
+            "policy_cancel", *INTERVAL_CASES]
 # (account, version, plan, status, quantity, amount, valid_from, valid_to)
 STORY_VERSIONS = [
     ("policy_past_due", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-03-01"),
@@ -65,7 +73,10 @@ STORY_VERSIONS = [
     ("policy_lapse", "v2", "", "active", "1", "100.00", "2024-03-15", ""),
     ("policy_free", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-03-01"),
     ("policy_free", "v2", "", "active", "1", "0.00", "2024-03-01", "2024-05-01"),
+    ("policy_cancel", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-05-01"),
 ]
+# subscription_version_id -> cancel_requested_at
+CANCEL_REQUESTS = {"policy_cancel_v1": "2024-02-10T09:00:00Z"}
 
 
 def account_rows() -> list[dict]:
@@ -80,7 +91,8 @@ def subscription_rows() -> list[dict]:
          "amount": amount, "currency": "USD", "billing_interval": "month",
          "valid_from": f"{valid_from}T00:00:00Z",
          "valid_to": f"{valid_to}T00:00:00Z" if valid_to else "",
-         "updated_at": f"{valid_from}T00:00:00Z"}
+         "updated_at": f"{valid_from}T00:00:00Z",
+         "cancel_requested_at": CANCEL_REQUESTS.get(f"{account_id}_{version}", "")}
         for account_id, version, plan_id, status, quantity, amount, valid_from, valid_to
         in STORY_VERSIONS]
 
@@ -108,6 +120,17 @@ EXPECTED_DRIVERS = {
     "2024-03-01": ("contraction", Decimal("20.00"), "price"),
     "2024-04-01": ("expansion", Decimal("120.00"), "plan"),
 }
+
+
+def expected_cancellation(non_default: bool) -> dict[str, tuple]:
+    """fct_mrr_movements of policy_cancel, January to June 2024: month -> (mrr, movement,
+    churn_type)."""
+    hundred = Decimal("100.00")
+    start = {"2024-01-01": (hundred, "new", None)}
+    if non_default:
+        return {**start, "2024-02-01": (Decimal("0.00"), "churn", "voluntary")}
+    return {**start, **{f"2024-0{month}-01": (hundred, "flat", None) for month in (2, 3, 4)},
+            "2024-05-01": (Decimal("0.00"), "churn", "voluntary")}
 
 
 def expected_customer_months(account_id: str, non_default: bool) -> dict[str, tuple]:

@@ -347,3 +347,13 @@ def test_customers_at_zero_mrr_on_every_engine(request, engine, variant, account
     got = {month: (row["mrr"], row["movement"], row["movement_mrr"], row["is_customer"])
            for month, row in policy_account_months(marts, account_id, months).items()}
     assert got == policy_fixture.expected_customer_months(account_id, variant == "non-default")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
+def test_churn_recognition_on_every_engine(request, engine, variant):
+    marts = request.getfixturevalue(f"{engine}_marts")[variant]
+    months = {f"2024-0{month}-01" for month in range(1, 7)}
+    got = {month: (row["mrr"], row["movement"], row["churn_type"])
+           for month, row in policy_account_months(marts, "policy_cancel", months).items()}
+    assert got == policy_fixture.expected_cancellation(variant == "non-default")

@@ -179,8 +179,8 @@ CASES = {
 # is_past_due_beyond_grace with the policy set to 45 days (3,888,000 s): a version past due
 # since 1 January is beyond grace at a close after 15 February 00:00 (31 + 14 days later)
 T = "timestamp \\'{}\\'"   # a timestamp literal, its quotes escaped inside the Jinja string
-GRACE_VARS = '{"past_due_grace_days": 45}'
-GRACE_CASES = {
+POLICY_VARS = '{"past_due_grace_days": 45, "churn_recognition": "cancellation"}'
+POLICY_CASES = {
     "grace_exactly_45_days": ("{{ is_past_due_beyond_grace(\"'past_due'\", '"
                               + T.format("2024-01-01") + "', '" + T.format("2024-02-15")
                               + "') }}", "false"),
@@ -191,7 +191,19 @@ GRACE_CASES = {
                                      + T.format("2024-01-01") + "', '"
                                      + T.format("2025-01-01") + "') }}", "false"),
 }
-# with the policy unset (the default), nothing is ever beyond grace
+# with churn_recognition `cancellation`, a request counts from the first close after it
+POLICY_CASES["cancel_before_close"] = (
+    "{{ is_cancellation_recognized('" + T.format("2024-02-10") + "', '" + T.format("2024-03-01")
+    + "') }}", "true")
+POLICY_CASES["cancel_at_close_boundary"] = (
+    "{{ is_cancellation_recognized('" + T.format("2024-03-01") + "', '" + T.format("2024-03-01")
+    + "') }}", "false")
+POLICY_CASES["cancel_never_requested"] = (
+    "{{ is_cancellation_recognized('null', '" + T.format("2024-03-01") + "') }}", "false")
+# with the policies unset (the defaults), nothing is ever beyond grace, nor cancelled early
+CASES["cancel_at_period_end"] = (
+    "{{ is_cancellation_recognized('" + T.format("2024-02-10") + "', '" + T.format("2024-03-01")
+    + "') }}", "false")
 CASES["grace_unset_is_never_beyond"] = (
     "{{ is_past_due_beyond_grace(\"'past_due'\", '" + T.format("2024-01-01") + "', '"
     + T.format("2025-01-01") + "') }}", "false")
@@ -222,8 +234,8 @@ def results(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def grace_results(tmp_path_factory):
-    return evaluate(GRACE_CASES, tmp_path_factory.mktemp("grace"), GRACE_VARS)
+def policy_results(tmp_path_factory):
+    return evaluate(POLICY_CASES, tmp_path_factory.mktemp("policies"), POLICY_VARS)
 
 
 def assert_result(actual, expected):
@@ -240,6 +252,6 @@ def test_macro(results, name):
     assert_result(results[name], CASES[name][1])
 
 
-@pytest.mark.parametrize("name", GRACE_CASES)
-def test_past_due_grace_macro(grace_results, name):
-    assert_result(grace_results[name], GRACE_CASES[name][1])
+@pytest.mark.parametrize("name", POLICY_CASES)
+def test_policy_macro(policy_results, name):
+    assert_result(policy_results[name], POLICY_CASES[name][1])

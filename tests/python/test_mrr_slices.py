@@ -57,7 +57,7 @@ def raw_tables() -> dict[str, RawTable]:
     return {
         "accounts": RawTable(RAW_COLUMNS["accounts"], accounts),
         "subscriptions": RawTable(RAW_COLUMNS["subscriptions"],
-                                  [(*row, row[9]) for row in versions]),
+                                  [(*row, row[9], None) for row in versions]),
         "plans": RawTable(RAW_COLUMNS["plans"], [
             ("p_basic", "Basic", "starter", "month", "100", "USD"),
             ("p_pro", "Pro", "growth", "month", "150", "USD")]),

@@ -28,7 +28,8 @@ TYPES = {
     "accounts": {"created_at": "timestamptz", "updated_at": "timestamptz"},
     "plans": {"list_price": "double"},
     "subscriptions": {"quantity": "integer", "amount": "double", "valid_from": "timestamptz",
-                      "valid_to": "timestamptz", "updated_at": "timestamptz"},
+                      "valid_to": "timestamptz", "updated_at": "timestamptz",
+                      "cancel_requested_at": "timestamptz"},
     "exchange_rates": {"month": "date", "rate_to_reporting": "double"},
     "events": {"occurred_at": "timestamptz"},
     "nps_responses": {"score": "integer", "responded_at": "timestamptz"},
@@ -45,7 +46,7 @@ def account(account_id, created_at=datetime(2024, 1, 5, tzinfo=UTC), *, segment=
 def subscription(version_id, account_id, amount, *, currency="USD", interval="month",
                  quantity=1, status="active", valid_from=MARCH):
     return (version_id, f"sub_{version_id}", account_id, "P1", status, quantity, amount,
-            currency, interval, valid_from, None, valid_from)
+            currency, interval, valid_from, None, valid_from, None)
 
 
 def event(event_id, account_id, occurred_at, event_name="login"):
@@ -88,7 +89,7 @@ RAW_TABLES = {
         subscription("S_1989", "A_1990", 10.0, valid_from=JUST_BEFORE_1990),
         subscription("S_1990", "A_1990", 10.0, valid_from=START_OF_1990),
         ("S_WS", "sub_S_WS", "A_WS", "P1", "\u2003Active\u00a0", 5, 50.0, " usd\u3000",
-         "Month\t", MARCH, None, MARCH),
+         "Month\t", MARCH, None, MARCH, None),
         subscription("S_NUL", "A_NUL", 30.0),
     ],
     "exchange_rates": [
@@ -251,7 +252,8 @@ def test_a_clean_build_reports_no_data_quality_problem(built):
 def subscriptions_with_text_amounts(count: int, bad: int) -> list[tuple]:
     """`count` monthly subscriptions of 10.00; the first `bad` written '1,200.00'."""
     return [(f"S{i}", f"sub{i}", f"A{i}", "P1", "active", "1",
-             "1,200.00" if i < bad else "10.00", "USD", "month", "2024-03-01", "", "2024-03-01")
+             "1,200.00" if i < bad else "10.00", "USD", "month", "2024-03-01", "", "2024-03-01",
+             "")
             for i in range(count)]
 
 

@@ -50,13 +50,14 @@ RAW_TABLES = {
     # 3 raw rows: S1 and S2 used, S3 quarantined (unknown account A9)
     "subscriptions": RawTable(RAW_COLUMNS["subscriptions"], [
         ("S1v1", "S1", "A1", "P1", "active", 2, 200.0, "USD", "month",
-         utc("2024-01-05T10:00:00"), None, utc("2024-01-05T10:00:00")),
+         utc("2024-01-05T10:00:00"), None, utc("2024-01-05T10:00:00"), None),
         ("S2v1", "S2", "A2", "P1", "active", 1, 90.0, "EUR", "month",
-         utc("2024-02-10T08:00:00"), None, utc("2024-02-10T08:00:00")),
+         utc("2024-02-10T08:00:00"), None, utc("2024-02-10T08:00:00"), None),
         ("S3v1", "S3", "A9", "P1", "active", 1, 50.0, "USD", "month",
-         utc("2024-01-20T00:00:00"), None, utc("2024-01-20T00:00:00")),
+         utc("2024-01-20T00:00:00"), None, utc("2024-01-20T00:00:00"), None),
     ], types={"quantity": INTEGER, "amount": DOUBLE, "valid_from": TIMESTAMPTZ,
-              "valid_to": TIMESTAMPTZ, "updated_at": TIMESTAMPTZ}),
+              "valid_to": TIMESTAMPTZ, "updated_at": TIMESTAMPTZ,
+              "cancel_requested_at": TIMESTAMPTZ}),
     # 2 raw rows, used
     "exchange_rates": RawTable(RAW_COLUMNS["exchange_rates"], [
         (day("2024-01-01"), "EUR", 1.1),

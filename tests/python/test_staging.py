@@ -20,13 +20,14 @@ ACCOUNT_COLUMNS = ["account_id", "account_name", "email", "country", "segment",
                    "acquisition_channel", "created_at", "updated_at"]
 SUBSCRIPTION_COLUMNS = ["subscription_version_id", "subscription_id", "account_id", "plan_id",
                         "status", "quantity", "amount", "currency", "billing_interval",
-                        "valid_from", "valid_to", "updated_at"]
+                        "valid_from", "valid_to", "updated_at", "cancel_requested_at"]
 
 
 def version(version_id, subscription_id, account_id, valid_from, valid_to="", *, status="active",
-            quantity="1", amount="10", currency="USD", interval="month", updated_at=None):
+            quantity="1", amount="10", currency="USD", interval="month", updated_at=None,
+            cancel_requested_at=""):
     return (version_id, subscription_id, account_id, "P1", status, quantity, amount, currency,
-            interval, valid_from, valid_to, updated_at or valid_from)
+            interval, valid_from, valid_to, updated_at or valid_from, cancel_requested_at)
 
 
 RAW_TABLES = {
@@ -113,6 +114,8 @@ RAW_TABLES = {
         version("V19", "S15", "A5", "2024-01-01", status=""),
         version("V20", "S16", "A6", "2024-01-01", "2024-01-15", status="trialing", amount="0"),
         version("V21", "S16", "A6", "2024-07-01", updated_at="2024-06-01"),   # after as_of
+        version("V22", "S17", "A5", "2024-01-01", cancel_requested_at="next week"),
+        version("V23", "S18", "A5", "2024-01-01", cancel_requested_at="2024-02-10 09:30:00+01:00"),
     ]),
     "events": RawTable(
         ["event_id", "account_id", "user_id", "event_name", "feature", "occurred_at",
@@ -195,6 +198,7 @@ EXPECTED_QUARANTINE = Counter({
     ("subscriptions", "V10", NO_RATE): 1,
     ("subscriptions", "V11", NO_RATE): 1,
     ("subscriptions", "V13", "unparseable timestamp: valid_from"): 1,
+    ("subscriptions", "V22", "unparseable timestamp: cancel_requested_at"): 1,
     ("subscriptions", "V15", "overlaps version V14"): 1,
     ("subscriptions", "V17", "overlaps version V16"): 1,
     ("subscriptions", "V18", "invalid number: quantity"): 1,
@@ -226,7 +230,7 @@ EXPECTED_QUARANTINE = Counter({
 EXPECTED_ROW_COUNTS = {
     "accounts": (11, 4, 2, 5),          # used A1 A2 A5 A6; duplicates A2 (older), A6 (tie)
     "plans": (7, 2, 1, 4),              # used P1 P2; the identical P1 copy is a duplicate
-    "subscriptions": (23, 7, 1, 15),    # used V1 V2 V12 V14 V16 V20 V21; the older V1 copy
+    "subscriptions": (25, 8, 1, 16),    # used V1 V2 V12 V14 V16 V20 V21 V23; older V1 copy
     "exchange_rates": (19, 7, 1, 11),   # used EUR Jan, EUR Mar, GBP Jan, CHF Mar, USD Jun,
                                         # IDR Jan, SEK Mar
     "events": (10, 3, 2, 5),            # used E1 E2 E6; later E1 copy, tied E6 copy
@@ -323,6 +327,8 @@ def test_subscriptions_are_cast_and_normalised(warehouse):
     assert rows["V12"]["contract_month"] == date(2024, 2, 1)  # EUR falls back to January
     assert rows["V21"]["valid_from"] == datetime(2024, 7, 1)  # after as_of_date: still used
     assert rows["V20"]["status"] == "trialing"
+    assert rows["V23"]["cancel_requested_at"] == datetime(2024, 2, 10, 8, 30)   # in UTC
+    assert rows["V1"]["cancel_requested_at"] is None
 
 
 def test_exchange_rates_keep_one_row_per_month_and_currency(warehouse):

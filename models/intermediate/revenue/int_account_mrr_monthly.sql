@@ -26,7 +26,8 @@ accounts as (
 
 -- versions in force at the close: valid_from before it, valid_to null or not before the
 -- first instant after it; a past_due version stops counting once it has been past due longer
--- than past_due_grace_days (unset: it always counts)
+-- than past_due_grace_days (unset: it always counts), and one whose customer asked to cancel
+-- from the first close after the request when churn_recognition is `cancellation`
 versions_at_close as (
 
     select
@@ -35,7 +36,9 @@ versions_at_close as (
         versions.six_year_revenue,
         versions.quantity,
         {{ is_past_due_beyond_grace('versions.status', 'versions.valid_from',
-                                    'months.close_boundary_at') }} as is_past_grace
+                                    'months.close_boundary_at') }} as is_past_grace,
+        {{ is_cancellation_recognized('versions.cancel_requested_at',
+                                      'months.close_boundary_at') }} as is_cancelled
 
     from versions
     inner join accounts
@@ -51,11 +54,17 @@ account_totals as (
     select
         account_id,
         month,
-        sum(case when not is_past_grace then six_year_revenue else 0 end)
+        sum(case when not is_past_grace and not is_cancelled then six_year_revenue else 0 end)
             as total_six_year_revenue,
-        sum(case when six_year_revenue > 0 and not is_past_grace then quantity end) as seats,
+        sum(
+            case
+                when six_year_revenue > 0 and not is_past_grace and not is_cancelled
+                    then quantity
+            end
+        ) as seats,
         max(case when is_past_grace then 1 else 0 end) = 1 as has_version_past_grace,
-        max(case when is_past_grace then 0 else 1 end) = 1 as has_version_counted
+        max(case when is_past_grace or is_cancelled then 0 else 1 end) = 1
+            as has_version_counted
 
     from versions_at_close
     group by 1, 2

@@ -29,6 +29,7 @@ converted as (
         versions.billing_interval,
         versions.valid_from,
         versions.valid_to,
+        versions.cancel_requested_at,
         versions.contract_month,
         rates.rate_to_reporting as contract_rate
 

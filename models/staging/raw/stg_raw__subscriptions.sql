@@ -23,6 +23,7 @@ used as (
         valid_from,
         valid_to,
         updated_at,
+        cancel_requested_at,
         contract_month
 
     from subscriptions_rows

@@ -1,7 +1,7 @@
 -- grain: one row per raw row of `subscriptions`, with its fate (used, duplicate or quarantined)
 {%- set raw_columns = ['subscription_version_id', 'subscription_id', 'account_id', 'plan_id',
                        'status', 'quantity', 'amount', 'currency', 'billing_interval',
-                       'valid_from', 'valid_to', 'updated_at'] %}
+                       'valid_from', 'valid_to', 'updated_at', 'cancel_requested_at'] %}
 {%- set reporting_currency = var('reporting_currency') %}
 
 with recursive
@@ -53,7 +53,8 @@ cleaned as (
         {{ clean_text('valid_from') }} as valid_from_text,
         {{ clean_text('valid_to') }} as valid_to_text,
         {{ clean_text('updated_at') }} as updated_at_text,
-        {{ raw_row_text(raw_columns) }} as raw_row
+        {{ clean_text('cancel_requested_at') }} as cancel_requested_at_text,
+        {{ raw_row_text(raw_columns, shown_when_set=['cancel_requested_at']) }} as raw_row
 
     from source
 
@@ -69,7 +70,8 @@ parsed as (
         {{ parse_number('amount_text', 'amount') }} as amount,
         {{ parse_timestamp_utc('valid_from_text') }} as valid_from,
         {{ parse_timestamp_utc('valid_to_text') }} as valid_to,
-        {{ parse_timestamp_utc('updated_at_text') }} as updated_at
+        {{ parse_timestamp_utc('updated_at_text') }} as updated_at,
+        {{ parse_timestamp_utc('cancel_requested_at_text') }} as cancel_requested_at
 
     from cleaned
 
@@ -154,6 +156,9 @@ checked as (
                 then 'unparseable timestamp: valid_to'
             when ranked.updated_at_text is not null and ranked.updated_at is null
                 then 'unparseable timestamp: updated_at'
+            when ranked.cancel_requested_at_text is not null
+                and ranked.cancel_requested_at is null
+                then 'unparseable timestamp: cancel_requested_at'
         end as check_failure
 
     from ranked
@@ -282,6 +287,7 @@ final as (
         checked.valid_from,
         checked.valid_to,
         checked.updated_at,
+        checked.cancel_requested_at,
         checked.contract_month
 
     from checked

@@ -4,9 +4,10 @@
 
 with
 
-account_months as (
+as_of_month as (
 
-    select * from {{ ref('int_account_mrr_monthly') }}
+    select month from {{ ref('int_months') }}
+    where is_as_of_month
 
 ),
 
@@ -45,20 +46,17 @@ series as (
 book as (
 
     select
-        account_months.account_id,
+        accounts.account_id,
         accounts.segment,
-        account_months.mrr,
-        {{ dbt.datediff(
-            'lifetimes.first_paid_month', as_of_month(), 'month') }}
+        accounts.current_mrr as mrr,
+        {{ dbt.datediff('lifetimes.first_paid_month', 'as_of_month.month', 'month') }}
             as age
 
-    from account_months
-    inner join accounts
-        on account_months.account_id = accounts.account_id
+    from accounts
     inner join lifetimes
-        on account_months.account_id = lifetimes.account_id
-    where account_months.month = {{ as_of_month() }}
-        and account_months.mrr > 0
+        on accounts.account_id = lifetimes.account_id
+    cross join as_of_month
+    where accounts.current_mrr > 0
 
 ),
 
@@ -167,7 +165,8 @@ retention_base as (
     from year_over_year
     inner join accounts
         on year_over_year.account_id = accounts.account_id
-    where year_over_year.month = {{ as_of_month() }}
+    inner join as_of_month
+        on year_over_year.month = as_of_month.month
 
 ),
 
@@ -208,7 +207,7 @@ final as (
     select
         cast(forecasts.segment as {{ dbt.type_string() }}) as segment,
         cast(forecasts.months_ahead as {{ dbt.type_int() }}) as months_ahead,
-        cast({{ dbt.dateadd('month', 'forecasts.months_ahead', as_of_month()) }} as date)
+        cast({{ dbt.dateadd('month', 'forecasts.months_ahead', 'as_of_month.month') }} as date)
             as forecast_month,
         cast(forecasts.starting_mrr as decimal(38, 2)) as starting_mrr,
         cast(forecasts.expected_mrr as decimal(38, 2)) as expected_mrr,
@@ -222,6 +221,7 @@ final as (
         ) as observed_grr_12m
 
     from forecasts
+    cross join as_of_month
     left join observed
         on forecasts.segment = observed.segment
 

@@ -5,8 +5,8 @@
     Values are the raw values cast to text, untrimmed: this is what the source held. Each
     value is read from the column `value_prefix ~ col` (a model that carries the raw values
     beside cleaned columns of the same names passes e.g. 'raw_'). The columns in
-    `shown_when_set` appear only when they hold a value: a column the contract gained later
-    leaves the raw rows of tables without it as they read before.
+    `shown_when_set` appear only when they hold a value (not null, not blank): a column the
+    contract gained later leaves the raw rows of tables without it as they read before.
 -#}
 {% macro raw_row_text(columns, pii_columns=[], value_prefix='', shown_when_set=[]) -%}
     {%- set parts = [] -%}
@@ -19,7 +19,8 @@
         {%- endif -%}
         {%- set label = "'" ~ ('' if loop.first else ' | ') ~ column ~ "='" -%}
         {%- if column in shown_when_set -%}
-            {%- do parts.append("coalesce(" ~ dbt.concat([label, value]) ~ ", '')") -%}
+            {%- do parts.append("case when trim(" ~ value ~ ") != '' then "
+                                ~ dbt.concat([label, value]) ~ " else '' end") -%}
         {%- else -%}
             {%- do parts.append(label) -%}
             {%- do parts.append("coalesce(" ~ value ~ ", '<null>')") -%}

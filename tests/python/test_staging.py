@@ -86,9 +86,9 @@ RAW_TABLES = {
     ]),
     "subscriptions": RawTable(SUBSCRIPTION_COLUMNS, [
         ("V1", "S1", "A1", "P1", " Active ", "2", "20.00", "usd", "Month",
-         "2024-01-10T09:00:00+02:00", "2024-03-01T00:00:00Z", "2024-01-10"),
+         "2024-01-10T09:00:00+02:00", "2024-03-01T00:00:00Z", "2024-01-10", ""),
         ("V1", "S1", "A1", "P1", "active", "1", "10.00", "USD", "month",     # older copy
-         "2024-01-10T09:00:00+02:00", "", "2024-01-09"),
+         "2024-01-10T09:00:00+02:00", "", "2024-01-09", ""),
         version("V2", "S1", "A1", "2024-03-01 00:00:00", quantity="3", amount="30.00"),
         version("", "S9", "A1", "2024-01-01"),
         version("V3", "S2", "A404", "2024-01-01"),
@@ -280,12 +280,20 @@ def test_personal_data_never_appears_in_clear(warehouse):
     assert "comment=sha256:" + expected in comment_row
 
 
+def test_a_later_optional_column_shows_in_the_raw_row_only_when_set(warehouse):
+    rows = dict(warehouse.query(
+        "select record_key, raw_row from main.audit_quarantine "
+        "where source_table = 'subscriptions' and record_key in ('V13', 'V22')"))
+    assert rows["V22"].endswith(" | updated_at=2024-01-01 | cancel_requested_at=next week")
+    assert rows["V13"].endswith(" | updated_at=2024-01-01")
+
+
 def test_no_bad_row_reaches_staging(warehouse):
     ids = {
         "stg_raw__accounts": ("account_id", {"A1", "A2", "A5", "A6"}),
         "stg_raw__plans": ("plan_id", {"P1", "P2"}),
         "stg_raw__subscriptions": ("subscription_version_id",
-                                   {"V1", "V2", "V12", "V14", "V16", "V20", "V21"}),
+                                   {"V1", "V2", "V12", "V14", "V16", "V20", "V21", "V23"}),
         "stg_raw__events": ("event_id", {"E1", "E2", "E6"}),
         "stg_raw__nps_responses": ("response_id", {"R1", "R9", "R10"}),
     }

@@ -19,6 +19,18 @@ with_history as (
         month,
         mrr,
         has_version_past_grace,
+        {%- if reactivation_min_gap_months > 1 %}
+            max(case when mrr > 0 then month end) over (
+                partition by account_id
+                order by month
+                rows between unbounded preceding and 1 preceding
+            ) as last_paid_month_before,
+            min(case when mrr > 0 then month end) over (
+                partition by account_id
+                order by month
+                rows between 1 following and unbounded following
+            ) as next_paid_month,
+        {%- endif %}
         coalesce(has_version_counted, false) as has_version_counted,
         coalesce(
             lag(mrr) over (partition by account_id order by month), 0
@@ -30,17 +42,7 @@ with_history as (
                 rows between unbounded preceding and 1 preceding
             ),
             0
-        ) = 1 as has_paid_before,
-        max(case when mrr > 0 then month end) over (
-            partition by account_id
-            order by month
-            rows between unbounded preceding and 1 preceding
-        ) as last_paid_month_before,
-        min(case when mrr > 0 then month end) over (
-            partition by account_id
-            order by month
-            rows between 1 following and unbounded following
-        ) as next_paid_month
+        ) = 1 as has_paid_before
 
     from account_months
 

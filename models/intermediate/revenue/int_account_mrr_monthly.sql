@@ -101,7 +101,7 @@ final as (
         account_months.month,
         cast(
             coalesce({{ account_mrr('account_totals.total_six_year_revenue') }}, 0)
-            as decimal(38, 2)
+            as {{ type_money() }}
         ) as mrr,
         account_totals.seats,
         coalesce(account_totals.has_version_past_grace, false) as has_version_past_grace,

@@ -28,10 +28,10 @@ final as (
         lifetimes.first_paid_month,
         lifetimes.last_paid_month,
         coalesce(lifetimes.is_current_customer, false) as is_customer,
-        cast(coalesce(lifetimes.current_mrr, 0) as decimal(38, 2)) as current_mrr,
+        cast(coalesce(lifetimes.current_mrr, 0) as {{ type_money() }}) as current_mrr,
         cast(coalesce(lifetimes.paid_months, 0) as {{ dbt.type_bigint() }}) as paid_months,
         cast(coalesce(lifetimes.reactivations, 0) as {{ dbt.type_bigint() }}) as reactivations,
-        cast(coalesce(lifetimes.realized_revenue, 0) as decimal(38, 2)) as realized_revenue,
+        cast(coalesce(lifetimes.realized_revenue, 0) as {{ type_money() }}) as realized_revenue,
         accounts.email_hash
 
     from accounts

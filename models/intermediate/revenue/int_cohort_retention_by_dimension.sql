@@ -82,8 +82,8 @@ final as (
         cast(cohort_customers as {{ dbt.type_bigint() }}) as cohort_customers,
         cast(active_customers as {{ dbt.type_bigint() }}) as active_customers,
         {{ retention_ratio('active_customers', 'cohort_customers') }} as logo_retention,
-        cast(cohort_starting_mrr as decimal(38, 2)) as cohort_starting_mrr,
-        cast(mrr as decimal(38, 2)) as mrr,
+        cast(cohort_starting_mrr as {{ type_money() }}) as cohort_starting_mrr,
+        cast(mrr as {{ type_money() }}) as mrr,
         {{ retention_ratio('mrr', 'cohort_starting_mrr') }} as revenue_retention
 
     from with_start

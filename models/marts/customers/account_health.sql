@@ -203,7 +203,7 @@ final as (
 
     select
         cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(current_mrr as decimal(38, 2)) as current_mrr,
+        cast(current_mrr as {{ type_money() }}) as current_mrr,
         days_since_last_activity,
         cast(active_users_last_30d as {{ dbt.type_bigint() }}) as active_users_last_30d,
         cast(active_users_prior_30d as {{ dbt.type_bigint() }}) as active_users_prior_30d,

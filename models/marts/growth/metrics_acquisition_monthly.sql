@@ -167,7 +167,7 @@ final as (
             as new_customers,
         case
             when {{ raw_table_exists('marketing_spend') }}
-                then cast(coalesce(spend_months.acquisition_spend, 0) as decimal(38, 2))
+                then cast(coalesce(spend_months.acquisition_spend, 0) as {{ type_money() }})
         end as acquisition_spend,
         case
             when {{ raw_table_exists('marketing_spend') }}

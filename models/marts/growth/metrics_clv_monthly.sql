@@ -117,7 +117,7 @@ final as (
         cast(arpa_growth_annual as {{ type_double() }}) as arpa_growth_annual,
         {{ clv_with_expansion('arpa', 'annual_churn_rate', 'arpa_growth_annual', margin) }}
             as clv_with_expansion,
-        cast(acquisition_spend as decimal(38, 2)) as acquisition_spend,
+        cast(acquisition_spend as {{ type_money() }}) as acquisition_spend,
         new_customers,
         cac,
         {{ ltv_to_cac('clv', 'cac') }} as ltv_to_cac,

@@ -143,7 +143,7 @@ forecasts as (
         segment,
         months_ahead,
         sum(mrr) as starting_mrr,
-        cast(sum(expected_mrr) as decimal(38, 2)) as expected_mrr
+        cast(sum(expected_mrr) as {{ type_money() }}) as expected_mrr
 
     from segmented
     group by 1, 2
@@ -209,8 +209,8 @@ final as (
         cast(forecasts.months_ahead as {{ dbt.type_int() }}) as months_ahead,
         cast({{ dbt.dateadd('month', 'forecasts.months_ahead', 'as_of_month.month') }} as date)
             as forecast_month,
-        cast(forecasts.starting_mrr as decimal(38, 2)) as starting_mrr,
-        cast(forecasts.expected_mrr as decimal(38, 2)) as expected_mrr,
+        cast(forecasts.starting_mrr as {{ type_money() }}) as starting_mrr,
+        cast(forecasts.expected_mrr as {{ type_money() }}) as expected_mrr,
         cast(
             {{ safe_divide('forecasts.expected_mrr', 'forecasts.starting_mrr') }}
             as {{ type_double() }}

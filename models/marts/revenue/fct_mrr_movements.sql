@@ -20,10 +20,10 @@ final as (
     select
         movements.account_id,
         movements.month,
-        cast(movements.mrr as decimal(38, 2)) as mrr,
-        cast(movements.previous_mrr as decimal(38, 2)) as previous_mrr,
+        cast(movements.mrr as {{ type_money() }}) as mrr,
+        cast(movements.previous_mrr as {{ type_money() }}) as previous_mrr,
         cast(movements.movement as {{ dbt.type_string() }}) as movement,
-        cast(movements.movement_mrr as decimal(38, 2)) as movement_mrr,
+        cast(movements.movement_mrr as {{ type_money() }}) as movement_mrr,
         movements.is_customer,
         cast(movements.churn_type as {{ dbt.type_string() }}) as churn_type,
         cast({{ movement_driver('movements.movement', 'dimensions.plan_id',

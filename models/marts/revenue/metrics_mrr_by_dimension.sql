@@ -268,14 +268,14 @@ filled as (
         slices.dimension,
         slices.dimension_value,
         {%- for column in additive_mrr %}
-            cast(coalesce(bridge.{{ column }}, 0) as decimal(38, 2)) as {{ column }},
+            cast(coalesce(bridge.{{ column }}, 0) as {{ type_money() }}) as {{ column }},
         {%- endfor %}
         {%- for column in additive_customers %}
             cast(coalesce(bridge.{{ column }}, 0) as {{ dbt.type_bigint() }}) as {{ column }},
         {%- endfor %}
-        cast(twelve_month_retention.base_mrr as decimal(38, 2)) as base_mrr_12m,
-        cast(twelve_month_retention.retained_mrr as decimal(38, 2)) as retained_mrr_12m,
-        cast(twelve_month_retention.retained_mrr_capped as decimal(38, 2))
+        cast(twelve_month_retention.base_mrr as {{ type_money() }}) as base_mrr_12m,
+        cast(twelve_month_retention.retained_mrr as {{ type_money() }}) as retained_mrr_12m,
+        cast(twelve_month_retention.retained_mrr_capped as {{ type_money() }})
             as retained_mrr_capped_12m
 
     from slices
@@ -303,7 +303,7 @@ final as (
         contraction_mrr,
         churned_mrr,
         ending_mrr,
-        cast(ending_mrr - starting_mrr as decimal(38, 2)) as net_new_mrr,
+        cast(ending_mrr - starting_mrr as {{ type_money() }}) as net_new_mrr,
         starting_customers,
         new_customers,
         reactivated_customers,

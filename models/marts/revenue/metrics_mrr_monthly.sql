@@ -64,7 +64,7 @@ filled as (
         months.month,
         {%- for column in ['starting_mrr', 'new_mrr', 'expansion_mrr', 'reactivation_mrr',
                            'contraction_mrr', 'churned_mrr', 'ending_mrr'] %}
-            cast(coalesce(monthly_movements.{{ column }}, 0) as decimal(38, 2)) as {{ column }},
+            cast(coalesce(monthly_movements.{{ column }}, 0) as {{ type_money() }}) as {{ column }},
         {%- endfor %}
         {%- for column in ['starting_customers', 'new_customers', 'reactivated_customers',
                            'churned_customers', 'ending_customers'] %}
@@ -95,7 +95,7 @@ final as (
         contraction_mrr,
         churned_mrr,
         ending_mrr,
-        cast(ending_mrr - starting_mrr as decimal(38, 2)) as net_new_mrr,
+        cast(ending_mrr - starting_mrr as {{ type_money() }}) as net_new_mrr,
         starting_customers,
         new_customers,
         reactivated_customers,

@@ -43,6 +43,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 import generate_demo_data  # noqa: E402
 import generate_scale_data  # noqa: E402
+from dbt_environment import dbt_environment  # noqa: E402
 
 DBT = Path(sys.executable).with_name("dbt")
 AS_OF_DATE = generate_demo_data.END_DATE
@@ -120,14 +121,6 @@ def run_measured(command: list[str], env: dict, log_path: Path, timeout: float |
 
 
 # ---------------------------------------------------------------- dbt
-def dbt_env(db_path: Path) -> dict:
-    profiles = WORK_DIR / "profiles"
-    profiles.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT_DIR / "profiles.yml.example", profiles / "profiles.yml")
-    return {**os.environ, "DBT_PROFILES_DIR": str(profiles), "SAAS_RETENTION_TARGET": "duckdb",
-            "SAAS_RETENTION_DUCKDB_PATH": str(db_path), "DO_NOT_TRACK": "1"}
-
-
 MODEL_LINE = re.compile(r"OK created sql \w+ model [\w.]*?(\w+) \.* *\[.*? in ([0-9.]+)s\]")
 
 
@@ -141,7 +134,7 @@ def dbt_build(size: str, db_path: Path, as_of: date, label: str,
     print(f"\n==> {label} build: {' '.join(command)}  (log: {log_path.relative_to(PROJECT_DIR)})",
           flush=True)
     (target / "run_results.json").unlink(missing_ok=True)
-    result = run_measured(command, dbt_env(db_path), log_path, timeout)
+    result = run_measured(command, dbt_environment(db_path, WORK_DIR / "profiles"), log_path, timeout)
     if (target / "run_results.json").exists():
         shutil.copy(target / "run_results.json", WORK_DIR / f"run_results-{size}-{label}.json")
         results = json.loads((target / "run_results.json").read_text())["results"]

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +29,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 import generate_demo_data  # noqa: E402
 import generate_scale_data  # noqa: E402
+from dbt_environment import dbt_environment  # noqa: E402
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -42,12 +41,7 @@ def build(size: str, as_of_date: datetime.date, database: Path, select: list[str
     for stale in (database, Path(f"{database}.wal")):
         stale.unlink(missing_ok=True)
     generate_scale_data.generate(size, str(database), "raw", 42, log=lambda line: None)
-    profiles = WORK_DIR / "profiles-backtest"
-    profiles.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT_DIR / "profiles.yml.example", profiles / "profiles.yml")
-    environment = {**os.environ, "DBT_PROFILES_DIR": str(profiles),
-                   "SAAS_RETENTION_TARGET": "duckdb",
-                   "SAAS_RETENTION_DUCKDB_PATH": str(database), "DO_NOT_TRACK": "1"}
+    environment = dbt_environment(database, WORK_DIR / "profiles-backtest")
     dbt_vars = {"raw_schema": "raw", "as_of_date": as_of_date.isoformat()}
     command = [str(Path(sys.executable).with_name("dbt")), "run", "--select", *select,
                "--vars", json.dumps(dbt_vars),

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +32,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 import generate_demo_data  # noqa: E402
 import generate_scale_data  # noqa: E402
+from dbt_environment import dbt_environment  # noqa: E402
 
 
 def mart_names() -> list[str]:
@@ -93,12 +92,7 @@ def build(size: str, out: Path) -> None:
     for stale in (database, Path(f"{database}.wal")):
         stale.unlink(missing_ok=True)
     generate_scale_data.generate(size, str(database), "raw", 42, log=lambda line: None)
-    profiles = WORK_DIR / "profiles-compare"
-    profiles.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT_DIR / "profiles.yml.example", profiles / "profiles.yml")
-    environment = {**os.environ, "DBT_PROFILES_DIR": str(profiles),
-                   "SAAS_RETENTION_TARGET": "duckdb",
-                   "SAAS_RETENTION_DUCKDB_PATH": str(database), "DO_NOT_TRACK": "1"}
+    environment = dbt_environment(database, WORK_DIR / "profiles-compare")
     dbt_vars = {"raw_schema": "raw", "as_of_date": generate_demo_data.END_DATE.isoformat()}
     command = [str(Path(sys.executable).with_name("dbt")), "build", "--exclude",
                "resource_type:seed", "--vars", json.dumps(dbt_vars),

@@ -5,9 +5,7 @@ as a user pointing saas_retention at their own data would."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -19,6 +17,9 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+
+from dbt_environment import dbt_environment  # noqa: E402  (re-exported to the test modules)
 
 
 def read_raw_contract() -> dict:
@@ -73,18 +74,6 @@ class Warehouse:
             cursor = connection.execute(sql)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def dbt_environment(db_path: Path, profiles_dir: Path) -> dict[str, str]:
-    profiles_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT_DIR / "profiles.yml.example", profiles_dir / "profiles.yml")
-    return {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(profiles_dir),
-        "SAAS_RETENTION_TARGET": "duckdb",
-        "SAAS_RETENTION_DUCKDB_PATH": str(db_path),
-        "DO_NOT_TRACK": "1",
-    }
 
 
 def invoke_dbt(args: list[str], *, db_path: Path, work_dir: Path,

@@ -30,9 +30,9 @@ NON_DEFAULT_POLICIES, and checks each account by the hand arithmetic below in bo
 - reactivation_min_gap_months (1, or 3): policy_lapse pays 100.00 a month from 2024-01-01 to
   2024-02-01 (the January close), nothing at the February close, 100.00 again from 2024-03-15
   (the March close on). At 1: January new 100.00, February churn 100.00, March reactivation
-  100.00, April flat. At 3 the one month without MRR (2 months between paid closes <= 3) is a
-  lapse: February is a contraction of 100.00 to MRR 0 with the account still a customer,
-  March an expansion of 100.00, April flat.
+  100.00, April to June flat. At 3 the one month without MRR (2 months between paid closes
+  <= 3) is a lapse: February is a contraction of 100.00 to MRR 0 with the account still a
+  customer, March an expansion of 100.00, April to June flat.
 - free_plan_is_churn (true, or false): policy_free pays 100.00 a month from 2024-01-01, moves
   to a free version (0.00) from 2024-03-01 to 2024-05-01, then has none. True: January new
   100.00, February flat, March churn 100.00, no row after. False: March a contraction of
@@ -139,7 +139,7 @@ def expected_customer_months(account_id: str, non_default: bool) -> dict[str, tu
     hundred, zero = Decimal("100.00"), Decimal("0.00")
     start = {"2024-01-01": (hundred, "new", hundred, True)}
     if account_id == "policy_lapse":
-        comeback = {"2024-04-01": (hundred, "flat", zero, True)}
+        comeback = {f"2024-0{month}-01": (hundred, "flat", zero, True) for month in (4, 5, 6)}
         if non_default:
             return {**start, "2024-02-01": (zero, "contraction", hundred, True),
                     "2024-03-01": (hundred, "expansion", hundred, True), **comeback}

@@ -134,7 +134,8 @@ def dbt_build(size: str, db_path: Path, as_of: date, label: str,
     print(f"\n==> {label} build: {' '.join(command)}  (log: {log_path.relative_to(PROJECT_DIR)})",
           flush=True)
     (target / "run_results.json").unlink(missing_ok=True)
-    result = run_measured(command, dbt_environment(db_path, WORK_DIR / "profiles"), log_path, timeout)
+    environment = dbt_environment(db_path, WORK_DIR / "profiles")
+    result = run_measured(command, environment, log_path, timeout)
     if (target / "run_results.json").exists():
         shutil.copy(target / "run_results.json", WORK_DIR / f"run_results-{size}-{label}.json")
         results = json.loads((target / "run_results.json").read_text())["results"]

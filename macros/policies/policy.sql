@@ -10,6 +10,8 @@
     {%- set policies = {
         'nps_answers_counted': {'one_of': ['latest_per_user_month', 'all']},
         'churn_recognition': {'one_of': ['period_end', 'cancellation']},
+        'mrr_basis': {'one_of': ['net', 'list']},
+        'fx_basis': {'one_of': ['contract', 'monthly']},
         'past_due_grace_days': {'whole': 'days', 'least': 0, 'nullable': true},
         'reactivation_min_gap_months': {'whole': 'months', 'least': 1, 'nullable': false},
         'free_plan_is_churn': {'one_of': ['true', 'false'], 'boolean': true},

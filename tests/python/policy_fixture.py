@@ -37,6 +37,25 @@ NON_DEFAULT_POLICIES, and checks each account by the hand arithmetic below in bo
   to a free version (0.00) from 2024-03-01 to 2024-05-01, then has none. True: January new
   100.00, February flat, March churn 100.00, no row after. False: March a contraction of
   100.00 to MRR 0, still a customer; April flat at 0; May churn of 0.00 (no version in force).
+- mrr_basis (net, or list): policy_list has 3 seats of policy_plan_list, listed at 50.00 a seat
+  a month (USD): list MRR 3 x 50.00 = 150.00. It is billed 1,440.00 a year from 2024-01-01
+  (1,440.00 / 12 = 120.00 a month), then 150.00 a month from 2024-03-01. Net: January new
+  120.00, February flat, March an expansion of 30.00 to 150.00, April to June flat. List:
+  January new 150.00, February to June flat. discount_mrr in both: 150.00 - 120.00 = 30.00 in
+  January and February, 0.00 from March.
+- fx_basis (contract, or monthly), with mrr_basis as above: policy_fx is billed in NOK, whose
+  rate is 0.10 in January 2024, 0.12 from February, 0.09 in April and 0.10 from May. It pays
+  1,000.00 NOK a month for 1 seat of policy_plan_fx (listed at 1,500.00 NOK a seat) from
+  2024-01-01, then 2,400.00 NOK for 2 seats from 2024-04-01. Contract (the subscription's first
+  month, January, at 0.10), net: January new 100.00, February and March flat, April an
+  expansion of 240.00 - 100.00 = 140.00, May and June flat; fx_impact 0.00; discount_mrr
+  150.00 - 100.00 = 50.00 to March, then 2 x 150.00 - 240.00 = 60.00. Monthly, at list:
+  January new 1,500 x 0.10 = 150.00; February 1,500 x 0.12 = 180.00, flat, fx_impact +30.00;
+  March flat at 180.00; April 3,000 x 0.09 = 270.00 against March's book at April's rate,
+  1,500 x 0.09 = 135.00: an expansion of 135.00 and fx_impact 135.00 - 180.00 = -45.00 (180.00
+  - 45.00 + 135.00 = 270.00); May 3,000 x 0.10 = 300.00, flat, fx_impact +30.00; June flat.
+  discount_mrr at monthly rates: 150.00 - 100.00 = 50.00; 180.00 - 120.00 = 60.00 in February
+  and March; 270.00 - 216.00 = 54.00 in April; 300.00 - 240.00 = 60.00 in May and June.
 - nps_answers_counted: user policy_nps_user of account policy_nps answers twice in May 2024,
   9 on the 3rd and 3 on the 20th. `latest_per_user_month` counts the latest only: one answer,
   a detractor (3). `all` counts both: a promoter (9) and a detractor (3).
@@ -50,7 +69,8 @@ from precision_fixture import START, account_row, single_version_row
 
 NON_DEFAULT_POLICIES = {"nps_answers_counted": "all", "past_due_grace_days": 45,
                         "reactivation_min_gap_months": 3, "free_plan_is_churn": False,
-                        "churn_recognition": "cancellation"}
+                        "churn_recognition": "cancellation", "mrr_basis": "list",
+                        "fx_basis": "monthly"}
 
 # account: (billing interval, amount, expected MRR from the first month)
 INTERVAL_CASES = {
@@ -60,7 +80,7 @@ INTERVAL_CASES = {
     "policy_three_year": ("three_year", "1000.00", Decimal("27.78")),
 }
 ACCOUNTS = ["policy_nps", "policy_past_due", "policy_driver", "policy_lapse", "policy_free",
-            "policy_cancel", *INTERVAL_CASES]
+            "policy_cancel", "policy_list", "policy_fx", *INTERVAL_CASES]
 # (account, version, plan, status, quantity, amount, valid_from, valid_to)
 STORY_VERSIONS = [
     ("policy_past_due", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-03-01"),
@@ -75,6 +95,23 @@ STORY_VERSIONS = [
     ("policy_free", "v2", "", "active", "1", "0.00", "2024-03-01", "2024-05-01"),
     ("policy_cancel", "v1", "", "active", "1", "100.00", "2024-01-01", "2024-05-01"),
 ]
+# (account, version, plan, quantity, amount, currency, billing interval, valid_from, valid_to)
+PRICED_VERSIONS = [
+    ("policy_list", "v1", "policy_plan_list", "3", "1440.00", "USD", "year", "2024-01-01",
+     "2024-03-01"),
+    ("policy_list", "v2", "policy_plan_list", "3", "150.00", "USD", "month", "2024-03-01", ""),
+    ("policy_fx", "v1", "policy_plan_fx", "1", "1000.00", "NOK", "month", "2024-01-01",
+     "2024-04-01"),
+    ("policy_fx", "v2", "policy_plan_fx", "2", "2400.00", "NOK", "month", "2024-04-01", ""),
+]
+PLANS = [
+    {"plan_id": "policy_plan_list", "plan_name": "Policy list", "tier": "growth",
+     "billing_interval": "month", "list_price": "50.00", "currency": "USD"},
+    {"plan_id": "policy_plan_fx", "plan_name": "Policy FX", "tier": "growth",
+     "billing_interval": "month", "list_price": "1500.00", "currency": "NOK"},
+]
+NOK_RATES = {"2024-01-01": "0.10", "2024-02-01": "0.12", "2024-04-01": "0.09",
+             "2024-05-01": "0.10"}
 # subscription_version_id -> cancel_requested_at
 CANCEL_REQUESTS = {"policy_cancel_v1": "2024-02-10T09:00:00Z"}
 
@@ -84,17 +121,34 @@ def account_rows() -> list[dict]:
 
 
 def subscription_rows() -> list[dict]:
+    stories = [(account_id, version, plan_id, status, quantity, amount, "USD", "month",
+                valid_from, valid_to)
+               for account_id, version, plan_id, status, quantity, amount, valid_from, valid_to
+               in STORY_VERSIONS]
+    priced = [(account_id, version, plan_id, "active", quantity, amount, currency, interval,
+               valid_from, valid_to)
+              for account_id, version, plan_id, quantity, amount, currency, interval, valid_from,
+              valid_to in PRICED_VERSIONS]
     return [single_version_row(account_id, "USD", interval, amount)
             for account_id, (interval, amount, _) in INTERVAL_CASES.items()] + [
         {"subscription_version_id": f"{account_id}_{version}", "subscription_id": f"{account_id}_s",
          "account_id": account_id, "plan_id": plan_id, "status": status, "quantity": quantity,
-         "amount": amount, "currency": "USD", "billing_interval": "month",
+         "amount": amount, "currency": currency, "billing_interval": interval,
          "valid_from": f"{valid_from}T00:00:00Z",
          "valid_to": f"{valid_to}T00:00:00Z" if valid_to else "",
          "updated_at": f"{valid_from}T00:00:00Z",
          "cancel_requested_at": CANCEL_REQUESTS.get(f"{account_id}_{version}", "")}
-        for account_id, version, plan_id, status, quantity, amount, valid_from, valid_to
-        in STORY_VERSIONS]
+        for account_id, version, plan_id, status, quantity, amount, currency, interval,
+        valid_from, valid_to in stories + priced]
+
+
+def plan_rows() -> list[dict]:
+    return PLANS
+
+
+def exchange_rate_rows() -> list[dict]:
+    return [{"month": month, "currency": "NOK", "rate_to_reporting": rate}
+            for month, rate in NOK_RATES.items()]
 
 
 def expected_interval_mrr() -> dict[str, Decimal]:
@@ -151,6 +205,36 @@ def expected_customer_months(account_id: str, non_default: bool) -> dict[str, tu
                 "2024-04-01": (zero, "flat", zero, True),
                 "2024-05-01": (zero, "churn", zero, False)}
     return {**paid, "2024-03-01": (zero, "churn", hundred, False)}
+
+
+def expected_prices(account_id: str, non_default: bool) -> dict[str, tuple]:
+    """fct_mrr_movements of policy_list or policy_fx, January to June 2024: month -> (mrr,
+    movement, movement_mrr, fx_impact_mrr, discount_mrr)."""
+    def rows(*values):
+        return {f"2024-0{month}-01": tuple(Decimal(v) if v[0].isdigit() or v[0] == "-" else v
+                                           for v in row)
+                for month, row in enumerate(values, start=1)}
+    if account_id == "policy_list":
+        if non_default:
+            return rows(("150.00", "new", "150.00", "0.00", "30.00"),
+                        ("150.00", "flat", "0.00", "0.00", "30.00"),
+                        *[("150.00", "flat", "0.00", "0.00", "0.00")] * 4)
+        return rows(("120.00", "new", "120.00", "0.00", "30.00"),
+                    ("120.00", "flat", "0.00", "0.00", "30.00"),
+                    ("150.00", "expansion", "30.00", "0.00", "0.00"),
+                    *[("150.00", "flat", "0.00", "0.00", "0.00")] * 3)
+    if non_default:
+        return rows(("150.00", "new", "150.00", "0.00", "50.00"),
+                    ("180.00", "flat", "0.00", "30.00", "60.00"),
+                    ("180.00", "flat", "0.00", "0.00", "60.00"),
+                    ("270.00", "expansion", "135.00", "-45.00", "54.00"),
+                    ("300.00", "flat", "0.00", "30.00", "60.00"),
+                    ("300.00", "flat", "0.00", "0.00", "60.00"))
+    return rows(("100.00", "new", "100.00", "0.00", "50.00"),
+                ("100.00", "flat", "0.00", "0.00", "50.00"),
+                ("100.00", "flat", "0.00", "0.00", "50.00"),
+                ("240.00", "expansion", "140.00", "0.00", "60.00"),
+                *[("240.00", "flat", "0.00", "0.00", "60.00")] * 2)
 
 
 def nps_response_rows() -> list[dict]:

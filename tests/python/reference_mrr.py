@@ -1,5 +1,6 @@
 """An independent implementation of the MRR definitions, in plain Python (no SQL), to check
-the dbt models against: account MRR at each month close, movements, and the monthly metrics of
+the dbt models against: account MRR at each month close (net or list, at the contract rate or
+each month's rate), movements with their exchange-rate impact, and the monthly metrics of
 metrics_mrr_monthly. It reads clean raw rows (ISO-8601 text) and follows the metric
 definitions word by word, with exact arithmetic (fractions), so it shares no code and no
 shortcut with the models."""
@@ -54,6 +55,8 @@ def ratio(numerator, denominator) -> float | None:
 class Version:
     account_id: str
     subscription_id: str
+    plan_id: str
+    quantity: int
     status: str
     amount: Fraction
     currency: str
@@ -65,7 +68,8 @@ class Version:
 def read_versions(rows: list[dict]) -> list[Version]:
     return [Version(
         account_id=row["account_id"], subscription_id=row["subscription_id"],
-        status=row["status"], amount=Fraction(row["amount"]), currency=row["currency"],
+        plan_id=row["plan_id"], quantity=int(row["quantity"]), status=row["status"],
+        amount=Fraction(row["amount"]), currency=row["currency"],
         interval=row["billing_interval"], valid_from=parse_instant(row["valid_from"]),
         valid_to=parse_instant(row["valid_to"]) if row["valid_to"] else None,
     ) for row in rows]
@@ -81,14 +85,14 @@ def contract_months(versions: list[Version]) -> dict[str, date]:
     return result
 
 
-def contract_rate(version: Version, contract_month: date, rates: dict,
-                  reporting_currency: str) -> Fraction:
-    """The rate of the version's own currency for the subscription's contract month, or the
-    latest earlier month that has one; 1 for the reporting currency."""
-    if version.currency == reporting_currency:
+def rate_at(rates: dict, currency: str, month: date,
+            reporting_currency: str) -> Fraction | None:
+    """The rate of `currency` for `month`, or of the latest earlier month that has one; 1 for
+    the reporting currency; None when there is none."""
+    if currency == reporting_currency:
         return Fraction(1)
-    known = [month for month in rates[version.currency] if month <= contract_month]
-    return rates[version.currency][max(known)]
+    known = [known_month for known_month in rates.get(currency, {}) if known_month <= month]
+    return rates[currency][max(known)] if known else None
 
 
 def read_rates(rate_rows: list[dict]) -> dict[str, dict[date, Fraction]]:
@@ -115,40 +119,79 @@ def close_boundary(month: date, as_of: date) -> datetime:
     return datetime.combine(next_month(month), datetime.min.time())
 
 
+@dataclass
+class Plan:
+    list_price: Fraction
+    interval: str
+    currency: str
+
+
+def read_plans(plan_rows: list[dict]) -> dict[str, Plan]:
+    return {row["plan_id"]: Plan(Fraction(row["list_price"]), row["billing_interval"],
+                                 row["currency"]) for row in plan_rows}
+
+
+def version_mrr(version: Version, rate_month: date, rates: dict, plans: dict[str, Plan],
+                mrr_basis: str, reporting_currency: str) -> Fraction:
+    """Net: amount / months in the interval x the currency's rate for rate_month. List: the
+    plan's list price x seats / months in the plan's interval x the plan currency's rate, or
+    net where the plan or that rate is unknown. 0 while trialing."""
+    if version.status == "trialing":
+        return Fraction(0)
+    plan = plans.get(version.plan_id)
+    if mrr_basis == "list" and plan is not None:
+        rate = rate_at(rates, plan.currency, rate_month, reporting_currency)
+        if rate is not None:
+            return plan.list_price * version.quantity / MONTHS_IN_INTERVAL[plan.interval] * rate
+    return (version.amount / MONTHS_IN_INTERVAL[version.interval]
+            * rate_at(rates, version.currency, rate_month, reporting_currency))
+
+
 def account_mrr_by_month(subscription_rows: list[dict], rate_rows: list[dict], as_of: date,
-                         reporting_currency: str = "USD") -> tuple[list[date], dict]:
+                         reporting_currency: str = "USD", plan_rows: tuple = (),
+                         mrr_basis: str = "net", fx_basis: str = "contract"
+                         ) -> tuple[list[date], dict, dict]:
     """{account_id: {month: MRR at the close}} from the account's first month with a version
-    in force at a close through the as_of_date month."""
+    in force at a close through the as_of_date month; and {account_id: {month: the versions
+    in force at the previous close, valued at this month's rates}}. With fx_basis `contract`
+    every version keeps the rate of its subscription's first month, so that is the previous
+    MRR; with `monthly` each close converts at its month's rate."""
     versions = read_versions(subscription_rows)
     rates = read_rates(rate_rows)
+    plans = read_plans(list(plan_rows))
     contracts = contract_months(versions)
     months = reported_months(versions, as_of)
     mrr: dict[str, dict[date, Decimal]] = {}
+    revalued: dict[str, dict[date, Decimal]] = defaultdict(dict)
     for month in months:
         boundary = close_boundary(month, as_of)
         totals: dict[str, Fraction] = defaultdict(Fraction)
+        at_next_rates: dict[str, Fraction] = defaultdict(Fraction)
         for version in versions:
             in_force = version.valid_from < boundary and (
                 version.valid_to is None or version.valid_to >= boundary)
             if not in_force:
                 continue
-            value = Fraction(0) if version.status == "trialing" else (
-                version.amount / MONTHS_IN_INTERVAL[version.interval]
-                * contract_rate(version, contracts[version.subscription_id], rates,
-                                reporting_currency))
-            totals[version.account_id] += value
+            contract = contracts[version.subscription_id]
+            for result, rate_month in ((totals, month), (at_next_rates, next_month(month))):
+                result[version.account_id] += version_mrr(
+                    version, contract if fx_basis == "contract" else rate_month, rates, plans,
+                    mrr_basis, reporting_currency)
         for account_id, total in totals.items():
             mrr.setdefault(account_id, {})[month] = round_cents(total)
+            revalued[account_id][next_month(month)] = round_cents(at_next_rates[account_id])
     for account_id, by_month in mrr.items():
         first = min(by_month)
         for month in months:
             if month >= first:
                 by_month.setdefault(month, Decimal("0.00"))
-    return months, mrr
+    return months, mrr, revalued
 
 
-def movements(months: list[date], mrr: dict) -> list[dict]:
-    """Rows of fct_mrr_movements."""
+def movements(months: list[date], mrr: dict, revalued: dict | None = None) -> list[dict]:
+    """Rows of fct_mrr_movements. An account paying at both closes moves from its previous
+    book at this month's rates (`revalued`; the previous MRR when not given): what the rates
+    alone changed is its fx_impact_mrr."""
     rows = []
     for account_id, by_month in mrr.items():
         previous = Decimal(0)
@@ -157,14 +200,17 @@ def movements(months: list[date], mrr: dict) -> list[dict]:
             if month not in by_month:
                 continue
             current = by_month[month]
+            base = previous
+            if previous > 0 and current > 0 and revalued is not None:
+                base = revalued[account_id][month]
             if previous == 0 and current > 0:
                 movement, amount = ("reactivation" if paid_before else "new"), current
             elif previous > 0 and current == 0:
                 movement, amount = "churn", previous
-            elif previous > 0 and current > previous:
-                movement, amount = "expansion", current - previous
-            elif previous > 0 and current < previous:
-                movement, amount = "contraction", previous - current
+            elif previous > 0 and current > base:
+                movement, amount = "expansion", current - base
+            elif previous > 0 and current < base:
+                movement, amount = "contraction", base - current
             elif previous > 0:
                 movement, amount = "flat", Decimal(0)
             else:
@@ -172,15 +218,15 @@ def movements(months: list[date], mrr: dict) -> list[dict]:
             if movement is not None:
                 rows.append({"account_id": account_id, "month": month, "mrr": current,
                              "previous_mrr": previous, "movement": movement,
-                             "movement_mrr": amount})
+                             "movement_mrr": amount, "fx_impact_mrr": base - previous})
             paid_before = paid_before or current > 0
             previous = current
     return rows
 
 
-def monthly_metrics(months: list[date], mrr: dict) -> list[dict]:
+def monthly_metrics(months: list[date], mrr: dict, revalued: dict | None = None) -> list[dict]:
     """Rows of metrics_mrr_monthly."""
-    movement_rows = movements(months, mrr)
+    movement_rows = movements(months, mrr, revalued)
     result = []
     previous_ending, previous_customers = Decimal(0), 0
     for month in months:
@@ -209,7 +255,9 @@ def monthly_metrics(months: list[date], mrr: dict) -> list[dict]:
             "month": month,
             "starting_mrr": previous_ending, "new_mrr": new, "expansion_mrr": expansion,
             "reactivation_mrr": reactivation, "contraction_mrr": contraction,
-            "churned_mrr": churned, "ending_mrr": ending,
+            "churned_mrr": churned,
+            "fx_impact_mrr": sum((row["fx_impact_mrr"] for row in of_month), Decimal(0)),
+            "ending_mrr": ending,
             "net_new_mrr": ending - previous_ending,
             "starting_customers": previous_customers, "new_customers": count("new"),
             "reactivated_customers": count("reactivation"),

@@ -157,7 +157,9 @@ def demo_csvs(tmp_path_factory) -> tuple[Path, str]:
                         ("subscriptions",
                          precision_fixture.subscription_rows() + DIRTY_TEXT["subscriptions"]
                          + policy_fixture.subscription_rows()),
-                        ("exchange_rates", precision_fixture.exchange_rate_rows()),
+                        ("exchange_rates", precision_fixture.exchange_rate_rows()
+                         + policy_fixture.exchange_rate_rows()),
+                        ("plans", policy_fixture.plan_rows()),
                         ("nps_responses", policy_fixture.nps_response_rows())):
         with (folder / f"{table}.csv").open("a", newline="") as handle:
             csv.DictWriter(handle, fieldnames=columns_of(folder / f"{table}.csv"),
@@ -317,14 +319,21 @@ def policy_account_months(marts: dict, account_id: str, months: set[str]) -> dic
             if account == account_id and str(month) in months}
 
 
+# the account of a policy that decides when a version stops counting, and its expectation
+CHURN_POLICY_ACCOUNTS = {"policy_past_due": policy_fixture.expected_past_due,
+                         "policy_cancel": policy_fixture.expected_cancellation}
+
+
+@pytest.mark.parametrize("account_id", CHURN_POLICY_ACCOUNTS)
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
-def test_past_due_grace_on_every_engine(request, engine, variant):
+def test_churn_policies_on_every_engine(request, engine, variant, account_id):
+    """past_due_grace_days (policy_past_due) and churn_recognition (policy_cancel)."""
     marts = request.getfixturevalue(f"{engine}_marts")[variant]
     months = {f"2024-0{month}-01" for month in range(1, 7)}
     got = {month: (row["mrr"], row["movement"], row["churn_type"])
-           for month, row in policy_account_months(marts, "policy_past_due", months).items()}
-    assert got == policy_fixture.expected_past_due(variant == "non-default")
+           for month, row in policy_account_months(marts, account_id, months).items()}
+    assert got == CHURN_POLICY_ACCOUNTS[account_id](variant == "non-default")
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -349,11 +358,14 @@ def test_customers_at_zero_mrr_on_every_engine(request, engine, variant, account
     assert got == policy_fixture.expected_customer_months(account_id, variant == "non-default")
 
 
+@pytest.mark.parametrize("account_id", ["policy_list", "policy_fx"])
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("engine", ["duckdb", "postgres", "spark"])
-def test_churn_recognition_on_every_engine(request, engine, variant):
+def test_mrr_and_fx_basis_on_every_engine(request, engine, variant, account_id):
+    """mrr_basis (policy_list) and fx_basis with mrr_basis (policy_fx)."""
     marts = request.getfixturevalue(f"{engine}_marts")[variant]
     months = {f"2024-0{month}-01" for month in range(1, 7)}
-    got = {month: (row["mrr"], row["movement"], row["churn_type"])
-           for month, row in policy_account_months(marts, "policy_cancel", months).items()}
-    assert got == policy_fixture.expected_cancellation(variant == "non-default")
+    got = {month: (row["mrr"], row["movement"], row["movement_mrr"], row["fx_impact_mrr"],
+                   row["discount_mrr"])
+           for month, row in policy_account_months(marts, account_id, months).items()}
+    assert got == policy_fixture.expected_prices(account_id, variant == "non-default")

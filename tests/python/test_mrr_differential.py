@@ -2,7 +2,10 @@
 changes at and between month boundaries, add-ons, cancellations, comebacks and three
 currencies; the project is built on them and every row of fct_mrr_movements and
 metrics_mrr_monthly is compared with the independent Python reference (reference_mrr.py).
-Money must match to the cent, counts exactly, rates to 1e-9 relative."""
+Money must match to the cent, counts exactly, rates to 1e-9 relative. It is built twice: with
+the default MRR policies (net MRR at the contract rate), and with MRR at list price converted
+at each month's rate (mrr_basis `list`, fx_basis `monthly`), where the rates that move every
+month must show as fx_impact_mrr, not as expansion or contraction."""
 
 from __future__ import annotations
 
@@ -119,29 +122,41 @@ def random_dataset(seed: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
     return accounts, versions, rates
 
 
+# the price book: the one plan of every version lists 9.50 a seat a month in EUR, a currency
+# most versions are not in, so list MRR converts at another rate than net MRR
+PLAN_COLUMNS = ["plan_id", "plan_name", "tier", "billing_interval", "list_price", "currency"]
+PLANS = [("plan", "Plan", "growth", "month", "9.50", "EUR")]
+# the two builds: the default MRR policies, and list MRR at each month's rate
+MRR_POLICIES = {"default": {"mrr_basis": "net", "fx_basis": "contract"},
+                "list-monthly": {"mrr_basis": "list", "fx_basis": "monthly"}}
+
+
 def empty(columns: str) -> RawTable:
     return RawTable(columns.split(), [])
 
 
-@pytest.fixture(scope="module")
-def compared(tmp_path_factory):
+@pytest.fixture(scope="module", params=list(MRR_POLICIES))
+def compared(request, tmp_path_factory):
+    policies = MRR_POLICIES[request.param]
     accounts, versions, rates = random_dataset(SEED)
     tables = {
         "accounts": RawTable(["account_id", "account_name", "email", "country", "segment",
                               "acquisition_channel", "created_at", "updated_at"], accounts),
         "subscriptions": RawTable(SUBSCRIPTION_COLUMNS, versions),
         "exchange_rates": RawTable(["month", "currency", "rate_to_reporting"], rates),
-        "plans": empty("plan_id plan_name tier billing_interval list_price currency"),
+        "plans": RawTable(PLAN_COLUMNS, PLANS),
         "events": empty("event_id account_id user_id event_name feature occurred_at session_id"),
         "nps_responses": empty("response_id account_id user_id score comment responded_at"),
         "marketing_spend": empty("spend_date channel amount currency"),
     }
     warehouse = build_fixture(tmp_path_factory.mktemp("differential"), tables,
-                              as_of_date=AS_OF.isoformat())
+                              as_of_date=AS_OF.isoformat(), **policies)
     version_rows = [dict(zip(SUBSCRIPTION_COLUMNS, row)) for row in versions]
     rate_rows = [dict(zip(["month", "currency", "rate_to_reporting"], row)) for row in rates]
-    months, mrr = account_mrr_by_month(version_rows, rate_rows, AS_OF)
-    return warehouse, months, mrr
+    months, mrr, revalued = account_mrr_by_month(
+        version_rows, rate_rows, AS_OF, plan_rows=[dict(zip(PLAN_COLUMNS, row)) for row in PLANS],
+        **policies)
+    return warehouse, months, mrr, revalued, policies
 
 
 def close(actual, expected) -> bool:
@@ -153,13 +168,17 @@ def close(actual, expected) -> bool:
 
 
 def test_dataset_exercises_every_movement(compared):
-    _, months, mrr = compared
-    kinds = {row["movement"] for row in movements(months, mrr)}
+    _, months, mrr, revalued, policies = compared
+    rows = movements(months, mrr, revalued)
+    kinds = {row["movement"] for row in rows}
     assert kinds == {"new", "reactivation", "expansion", "contraction", "churn", "flat"}
+    # at each month's rate, exchange rates move the MRR of accounts that do not change
+    moved_by_rates = [row for row in rows if row["fx_impact_mrr"] != 0]
+    assert (len(moved_by_rates) > 500) == (policies["fx_basis"] == "monthly")
 
 
 def test_dataset_holds_half_cent_ties(compared):
-    _, _, mrr = compared
+    _, _, mrr, _, _ = compared
     # a USD yearly version of (12k + 6) cents alone on its account: MRR (k + 1) cents
     ties = [row for row in random_dataset(SEED)[1]
             if row[8] == "year" and row[7] == "USD" and round(float(row[6]) * 100) % 12 == 6]
@@ -167,13 +186,14 @@ def test_dataset_holds_half_cent_ties(compared):
 
 
 def test_no_row_was_quarantined(compared):
-    warehouse, _, _ = compared
+    warehouse, *_ = compared
     assert warehouse.query("select count(*) from main.audit_quarantine") == [(0,)]
 
 
 def test_fct_mrr_movements_matches_reference(compared):
-    warehouse, months, mrr = compared
-    expected = {(row["account_id"], row["month"]): row for row in movements(months, mrr)}
+    warehouse, months, mrr, revalued, _ = compared
+    expected = {(row["account_id"], row["month"]): row
+                for row in movements(months, mrr, revalued)}
     actual = {(row["account_id"], row["month"]): row for row in warehouse.query_dicts(
         "select * from main.fct_mrr_movements")}
     assert len(expected) > 3000
@@ -185,8 +205,8 @@ def test_fct_mrr_movements_matches_reference(compared):
 
 
 def test_metrics_mrr_monthly_matches_reference(compared):
-    warehouse, months, mrr = compared
-    expected = {row["month"]: row for row in monthly_metrics(months, mrr)}
+    warehouse, months, mrr, revalued, _ = compared
+    expected = {row["month"]: row for row in monthly_metrics(months, mrr, revalued)}
     actual = {row["month"]: row for row in warehouse.query_dicts(
         "select * from main.metrics_mrr_monthly")}
     assert sorted(actual) == sorted(expected) == months

@@ -17,6 +17,11 @@ BAD_VALUES = {
                                          "whole number of months (1 or more), got '0'."),
     "free_plan_is_churn": ("sometimes", "The variable free_plan_is_churn must be one of "
                                         "true, false, got 'sometimes'."),
+    "churn_recognition": ("asked", "The variable churn_recognition must be one of "
+                                   "period_end, cancellation, got 'asked'."),
+    "mrr_basis": ("gross", "The variable mrr_basis must be one of net, list, got 'gross'."),
+    "fx_basis": ("daily", "The variable fx_basis must be one of contract, monthly, "
+                          "got 'daily'."),
 }
 
 
@@ -24,7 +29,7 @@ BAD_VALUES = {
 def test_a_bad_policy_value_names_the_variable(tmp_path, variable):
     value, message = BAD_VALUES[variable]
     result = invoke_dbt(["compile", "--select", "fct_nps_responses",
-                         "int_account_mrr_movements"],
+                         "int_account_mrr_monthly", "int_account_mrr_movements"],
                         db_path=tmp_path / "policies.duckdb", work_dir=tmp_path,
                         dbt_vars={variable: value})
     assert result.returncode != 0

@@ -25,7 +25,8 @@ SLICE_DIMENSIONS = ["all", "plan_id", "plan_tier", "billing_interval", "currency
 BRIDGE_METRICS = {
     "starting_mrr": "starting_mrr", "new_mrr": "new_mrr", "expansion_mrr": "expansion_mrr",
     "reactivation_mrr": "reactivation_mrr", "contraction_mrr": "contraction_mrr",
-    "churned_mrr": "churned_mrr", "transferred_in_mrr": "transferred_in_mrr",
+    "churned_mrr": "churned_mrr", "fx_impact_mrr": "fx_impact_mrr",
+    "transferred_in_mrr": "transferred_in_mrr",
     "transferred_out_mrr": "transferred_out_mrr", "mrr": "ending_mrr",
     "net_new_mrr": "net_new_mrr", "customers": "ending_customers",
     "starting_customers": "starting_customers", "new_customers": "new_customers",

@@ -1,8 +1,9 @@
 -- In every slice of metrics_mrr_by_dimension the bridge balances (starting + new + expansion +
--- reactivation - contraction - churned + transferred in - transferred out = ending, for MRR
--- and for customers), a month starts where the slice's previous month ended, and in each
--- month and dimension what leaves a value enters another. Returns the slice-months (or, with
--- dimension_value null, the months and dimensions) where not.
+-- reactivation - contraction - churned + fx impact + transferred in - transferred out = ending,
+-- for MRR, and the same without fx impact for customers), a month starts where the slice's
+-- previous month ended, and in each month and dimension what leaves a value enters another.
+-- Returns the slice-months (or, with dimension_value null, the months and dimensions) where
+-- not.
 
 with
 
@@ -64,7 +65,7 @@ select
 
 from with_previous
 where starting_mrr + new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr
-    + transferred_in_mrr - transferred_out_mrr != ending_mrr
+    + fx_impact_mrr + transferred_in_mrr - transferred_out_mrr != ending_mrr
     or starting_customers + new_customers + reactivated_customers - churned_customers
     + transferred_in_customers - transferred_out_customers != ending_customers
     or (

@@ -1,5 +1,5 @@
 -- grain: one row per account per month (as int_account_mrr_monthly), with whether the account
--- is a customer at the close and its MRR movement
+-- is a customer at the close, its MRR movement, its exchange-rate impact and its discount
 
 {%- set free_plan_is_churn = policy('free_plan_is_churn') %}
 {%- set reactivation_min_gap_months = policy('reactivation_min_gap_months') %}
@@ -18,6 +18,8 @@ with_history as (
         account_id,
         month,
         mrr,
+        list_mrr,
+        net_mrr,
         has_version_past_grace,
         {%- if reactivation_min_gap_months > 1 %}
             max(case when mrr > 0 then month end) over (
@@ -35,6 +37,9 @@ with_history as (
         coalesce(
             lag(mrr) over (partition by account_id order by month), 0
         ) as previous_mrr,
+        coalesce(
+            lag(mrr_at_next_month_rates) over (partition by account_id order by month), 0
+        ) as previous_mrr_at_this_months_rates,
         coalesce(
             max(case when mrr > 0 then 1 else 0 end) over (
                 partition by account_id
@@ -94,6 +99,33 @@ with_customer_history as (
 
 ),
 
+-- an account that stays a customer moves from its previous book revalued at this month's
+-- rates (the same book under fx_basis `contract`): the revaluation is fx_impact_mrr, beside
+-- the movement; an account that starts or stops being a customer has no fx_impact_mrr
+with_movement_base as (
+
+    select
+        *,
+        case
+            when is_customer and was_customer then previous_mrr_at_this_months_rates
+            else previous_mrr
+        end as movement_base_mrr
+
+    from with_customer_history
+
+),
+
+with_movement as (
+
+    select
+        *,
+        {{ mrr_movement('mrr', 'movement_base_mrr', 'is_customer', 'was_customer',
+                        'was_customer_before') }} as movement
+
+    from with_movement_base
+
+),
+
 final as (
 
     select
@@ -104,15 +136,14 @@ final as (
         has_paid_before,
         is_customer,
         was_customer,
-        {{ mrr_movement('mrr', 'previous_mrr', 'is_customer', 'was_customer',
-                        'was_customer_before') }} as movement,
-        {{ mrr_movement_amount('mrr', 'previous_mrr') }} as movement_mrr,
+        movement,
+        {{ mrr_movement_amount('mrr', 'movement_base_mrr') }} as movement_mrr,
+        movement_base_mrr - previous_mrr as fx_impact_mrr,
+        list_mrr - net_mrr as discount_mrr,
         has_version_past_grace,
-        {{ churn_type(mrr_movement('mrr', 'previous_mrr', 'is_customer', 'was_customer',
-                                   'was_customer_before'),
-                      'has_version_past_grace') }} as churn_type
+        {{ churn_type('movement', 'has_version_past_grace') }} as churn_type
 
-    from with_customer_history
+    from with_movement
 
 )
 

@@ -1,6 +1,10 @@
 -- grain: one row per currency and month in which an amount in it must be converted: the
--- contract months of subscriptions and the months of spend
+-- contract months of subscriptions (in their currency and their plan's), the months of spend,
+-- and with fx_basis `monthly` every reported month of every currency a subscription or its
+-- plan is in
+-- depends_on: {{ ref('int_months') }}
 {%- set reporting_currency = var('reporting_currency') %}
+{%- set fx_basis = policy('fx_basis') %}
 
 with
 
@@ -16,11 +20,60 @@ spend as (
 
 ),
 
+plans as (
+
+    select * from {{ ref('stg_raw__plans') }}
+
+),
+
 rates as (
 
     select * from {{ ref('stg_raw__exchange_rates') }}
 
 ),
+
+{%- if fx_basis == 'monthly' %}
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+{%- endif %}
+
+version_currencies as (
+
+    select
+        versions.currency,
+        versions.contract_month
+
+    from versions
+
+    union
+
+    select
+        plans.currency,
+        versions.contract_month
+
+    from versions
+    inner join plans
+        on versions.plan_id = plans.plan_id
+
+),
+
+{%- if fx_basis == 'monthly' %}
+
+currency_first_months as (
+
+    select
+        currency,
+        min(contract_month) as first_month
+
+    from version_currencies
+    group by 1
+
+),
+{%- endif %}
 
 needed as (
 
@@ -28,7 +81,7 @@ needed as (
         currency,
         contract_month as month
 
-    from versions
+    from version_currencies
 
     union
 
@@ -37,6 +90,18 @@ needed as (
         cast({{ dbt.date_trunc('month', 'spend_date') }} as date) as month
 
     from spend
+    {%- if fx_basis == 'monthly' %}
+
+    union
+
+    select
+        currency_first_months.currency,
+        months.month
+
+    from currency_first_months
+    inner join months
+        on currency_first_months.first_month <= months.month
+    {%- endif %}
 
 ),
 

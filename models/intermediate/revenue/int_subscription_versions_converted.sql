@@ -1,11 +1,17 @@
--- grain: one row per usable subscription version, with its ARR and MRR in the reporting
--- currency at the subscription's contract rate
+-- grain: one row per usable subscription version, with its six-year revenue and MRR in the
+-- reporting currency at the subscription's contract rate, and its price-book (list) amount
 
 with
 
 versions as (
 
     select * from {{ ref('stg_raw__subscriptions') }}
+
+),
+
+plans as (
+
+    select * from {{ ref('stg_raw__plans') }}
 
 ),
 
@@ -31,12 +37,21 @@ converted as (
         versions.valid_to,
         versions.cancel_requested_at,
         versions.contract_month,
-        rates.rate_to_reporting as contract_rate
+        rates.rate_to_reporting as contract_rate,
+        plans.list_price * versions.quantity as list_amount,
+        plans.billing_interval as list_billing_interval,
+        plans.currency as list_currency,
+        list_rates.rate_to_reporting as list_contract_rate
 
     from versions
     left join rates
         on versions.currency = rates.currency
         and versions.contract_month = rates.month
+    left join plans
+        on versions.plan_id = plans.plan_id
+    left join rates as list_rates
+        on plans.currency = list_rates.currency
+        and versions.contract_month = list_rates.month
 
 ),
 

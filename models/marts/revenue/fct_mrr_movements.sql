@@ -24,6 +24,8 @@ final as (
         cast(movements.previous_mrr as {{ type_money() }}) as previous_mrr,
         cast(movements.movement as {{ dbt.type_string() }}) as movement,
         cast(movements.movement_mrr as {{ type_money() }}) as movement_mrr,
+        cast(movements.fx_impact_mrr as {{ type_money() }}) as fx_impact_mrr,
+        cast(movements.discount_mrr as {{ type_money() }}) as discount_mrr,
         movements.is_customer,
         cast(movements.churn_type as {{ dbt.type_string() }}) as churn_type,
         cast({{ movement_driver('movements.movement', 'dimensions.plan_id',

@@ -5,7 +5,8 @@
 {%- set bridge_dimensions = ['plan_id', 'plan_tier', 'billing_interval', 'currency'] %}
 {%- set account_dimensions = ['segment', 'country', 'acquisition_channel', 'cohort_month'] %}
 {%- set additive_mrr = ['starting_mrr', 'new_mrr', 'expansion_mrr', 'reactivation_mrr',
-                        'contraction_mrr', 'churned_mrr', 'ending_mrr', 'transferred_in_mrr',
+                        'contraction_mrr', 'churned_mrr', 'fx_impact_mrr', 'ending_mrr',
+                        'transferred_in_mrr',
                         'transferred_out_mrr'] %}
 {%- set additive_customers = ['starting_customers', 'new_customers', 'reactivated_customers',
                               'churned_customers', 'ending_customers',
@@ -63,6 +64,7 @@ account_months as (
         movements.previous_mrr,
         movements.movement,
         movements.movement_mrr,
+        movements.fx_impact_mrr,
         movements.was_customer,
         {%- for dimension in bridge_dimensions + account_dimensions %}
             case when movements.is_customer then dimension_values.{{ dimension }} end
@@ -101,6 +103,7 @@ account_month_values as (
             previous_mrr,
             movement,
             movement_mrr,
+            fx_impact_mrr,
             was_customer,
             '{{ dimension }}' as dimension,
             {{ dimension }}_at_previous_close as value_at_previous_close,
@@ -113,7 +116,8 @@ account_month_values as (
 
 ),
 
--- the movement from the previous close to this close is in the value of the previous close
+-- the movement (and fx_impact_mrr) from the previous close to this close is in the value of
+-- the previous close
 -- (this close's value for new and reactivated accounts); an account whose value changed
 -- moves out of it at this close's MRR and into its new value (the second leg, below)
 legs as (
@@ -128,6 +132,7 @@ legs as (
         case when movement = 'reactivation' then movement_mrr else 0 end as reactivation_mrr,
         case when movement = 'contraction' then movement_mrr else 0 end as contraction_mrr,
         case when movement = 'churn' then movement_mrr else 0 end as churned_mrr,
+        fx_impact_mrr,
         case
             when value_at_close = value_at_previous_close or value_at_previous_close is null
                 then mrr
@@ -163,6 +168,7 @@ legs as (
         0 as reactivation_mrr,
         0 as contraction_mrr,
         0 as churned_mrr,
+        0 as fx_impact_mrr,
         mrr as ending_mrr,
         mrr as transferred_in_mrr,
         0 as transferred_out_mrr,
@@ -302,6 +308,7 @@ final as (
         reactivation_mrr,
         contraction_mrr,
         churned_mrr,
+        fx_impact_mrr,
         ending_mrr,
         cast(ending_mrr - starting_mrr as {{ type_money() }}) as net_new_mrr,
         starting_customers,

@@ -32,6 +32,7 @@ monthly_movements as (
         sum(case when movement = 'contraction' then movement_mrr else 0 end)
             as contraction_mrr,
         sum(case when movement = 'churn' then movement_mrr else 0 end) as churned_mrr,
+        sum(fx_impact_mrr) as fx_impact_mrr,
         sum(mrr) as ending_mrr,
         sum(case when was_customer then 1 else 0 end) as starting_customers,
         sum(case when movement = 'new' then 1 else 0 end) as new_customers,
@@ -63,7 +64,7 @@ filled as (
     select
         months.month,
         {%- for column in ['starting_mrr', 'new_mrr', 'expansion_mrr', 'reactivation_mrr',
-                           'contraction_mrr', 'churned_mrr', 'ending_mrr'] %}
+                           'contraction_mrr', 'churned_mrr', 'fx_impact_mrr', 'ending_mrr'] %}
             cast(coalesce(monthly_movements.{{ column }}, 0) as {{ type_money() }}) as {{ column }},
         {%- endfor %}
         {%- for column in ['starting_customers', 'new_customers', 'reactivated_customers',
@@ -94,6 +95,7 @@ final as (
         reactivation_mrr,
         contraction_mrr,
         churned_mrr,
+        fx_impact_mrr,
         ending_mrr,
         cast(ending_mrr - starting_mrr as {{ type_money() }}) as net_new_mrr,
         starting_customers,

@@ -176,7 +176,7 @@ final as (
                 ) }}
         end as cac,
         case
-            when keys.month < {{ as_of_month() }}
+            when not months.is_as_of_month
                 then {{ retention_ratio(
                     'paying_months.retained_customers', 'paying_months.new_customers') }}
         end as first_month_retention

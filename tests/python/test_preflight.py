@@ -192,10 +192,14 @@ def test_as_of_date_that_is_not_a_day_names_the_variable(several_problems):
 def test_missing_table_names_the_marts_that_need_it(several_problems):
     result, warehouse = several_problems
     marts = ", ".join(sorted(marts_reading(warehouse.target_dir, "plans")))
-    # plans feed the audit and the plan tier of the movements and the sliced bridge (MRR
-    # itself reads each version's own amount and interval; cohorts slice by current values)
-    assert marts == ("audit_quarantine, audit_row_counts, fct_mrr_movements, "
-                     "metrics_mrr_by_dimension")
+    # the price book feeds list MRR and discount_mrr, so every mart built on MRR reads it, and
+    # the audit; only the marts of events and NPS answers alone do not
+    assert marts == ("account_health, audit_quarantine, audit_row_counts, dim_accounts, "
+                     "fct_account_engagement_monthly, fct_mrr_movements, "
+                     "metrics_acquisition_monthly, metrics_clv_monthly, "
+                     "metrics_cohort_retention, metrics_cohort_retention_by_dimension, "
+                     "metrics_mrr_by_dimension, metrics_mrr_forecast, metrics_mrr_monthly, "
+                     "metrics_retention_model, metrics_retention_model_curve")
     assert (f"2. The raw table {SCHEMA}.plans does not exist; {marts} need it. Load it with the "
             "columns plan_id, plan_name, tier, billing_interval, list_price, currency "
             "(models/staging/raw/_raw__sources.yml), or point raw_schema at the schema that "

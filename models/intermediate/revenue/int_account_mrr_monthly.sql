@@ -5,6 +5,9 @@
 {%- set mrr_basis = policy('mrr_basis') %}
 {%- set fx_basis = policy('fx_basis') %}
 {%- set rate_months = ['month', 'next_month'] if fx_basis == 'monthly' else ['contract'] %}
+{#- the book at the next month's rates: under `contract` it is the book itself -#}
+{%- set next_month_revenue = 'six_year_revenue_at_next_month_rates'
+                             if fx_basis == 'monthly' else 'six_year_revenue' %}
 
 with
 
@@ -102,12 +105,11 @@ versions_counted as (
         not is_past_grace and not is_cancelled as is_counted,
         net_six_year_revenue,
         list_six_year_revenue,
-        {{ mrr_basis }}_six_year_revenue as six_year_revenue,
         {%- if fx_basis == 'monthly' %}
             {{ mrr_basis }}_six_year_revenue_at_next_month_rates
-        {%- else %}
-            {{ mrr_basis }}_six_year_revenue
-        {%- endif %} as six_year_revenue_at_next_month_rates
+                as six_year_revenue_at_next_month_rates,
+        {%- endif %}
+        {{ mrr_basis }}_six_year_revenue as six_year_revenue
 
     from versions_at_close
 
@@ -119,7 +121,7 @@ account_totals as (
         account_id,
         month,
         {%- for revenue in ['six_year_revenue', 'net_six_year_revenue', 'list_six_year_revenue',
-                            'six_year_revenue_at_next_month_rates'] %}
+                            next_month_revenue] | unique %}
             sum(case when is_counted then {{ revenue }} else 0 end) as total_{{ revenue }},
         {%- endfor %}
         sum(case when six_year_revenue > 0 and is_counted then quantity end) as seats,
@@ -163,7 +165,7 @@ final as (
                                     ('list_mrr', 'list_six_year_revenue'),
                                     ('net_mrr', 'net_six_year_revenue'),
                                     ('mrr_at_next_month_rates',
-                                     'six_year_revenue_at_next_month_rates')] %}
+                                     next_month_revenue)] %}
             cast(
                 coalesce({{ account_mrr('account_totals.total_' ~ revenue) }}, 0)
                 as {{ type_money() }}

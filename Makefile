@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_PROFILES_DIR ?= $(CURDIR)/target/profiles
 
-.PHONY: demo test lint docs headline report app export install install-postgres \
-	install-spark install-semantic install-duckdb-1.4 install-report install-app clean benchmark
+.PHONY: demo test check prerequisites lint docs headline report app export install \
+	install-postgres install-spark install-semantic install-duckdb-1.4 install-report \
+	install-app clean benchmark
 
 ## demo: install, generate the demo data, seed, build every model and test, print the headline,
 ## write the HTML report
@@ -18,13 +19,29 @@ demo: install install-report target/profiles/profiles.yml
 
 ## test: install, lint the SQL, run the pytest suite (fixtures, demo, the semantic layer
 ## against the marts, the report and the app, and the demo built on DuckDB, PostgreSQL and
-## Spark giving equal marts)
-test: install install-postgres install-spark install-semantic install-duckdb-1.4 \
+## Spark giving equal marts) on PYTEST_WORKERS workers, after installing what the machine
+## lacks (`make prerequisites`)
+PYTEST_WORKERS ?= 3
+PYTEST_OPTIONS ?=
+test: prerequisites install install-postgres install-spark install-semantic install-duckdb-1.4 \
 	install-report install-app lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_OPTIONS)
+
+## check: the quick loop while changing the project: lint, then every test on DuckDB that
+## needs no server, no browser and no demo build (hand fixtures, macros, unit tests, the
+## policy accounts on DuckDB); `make test` adds the demo end to end, PostgreSQL, Spark and
+## Chromium
+check: install install-report lint
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not postgres and not spark and not browser and not demo" \
+		$(PYTEST_OPTIONS)
+
+## prerequisites: what `make test` needs from the machine, installed with apt-get where
+## missing: the PostgreSQL server binaries, Java 17, Chromium and chromedriver
+prerequisites:
+	scripts/install_prerequisites.sh
 
 lint: install target/profiles/profiles.yml
-	$(BIN)/sqlfluff lint models tests analyses
+	$(BIN)/sqlfluff lint models tests analyses --processes 0
 
 ## docs: the documentation site of every model, column and macro, readable offline
 docs: install target/profiles/profiles.yml

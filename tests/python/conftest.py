@@ -4,7 +4,10 @@ as a user pointing saas_retention at their own data would."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import re
 import subprocess
 import sys
@@ -82,6 +85,10 @@ def invoke_dbt(args: list[str], *, db_path: Path, work_dir: Path,
     command = [
         str(DBT_EXECUTABLE),
         *args,
+        # dbt's debug log file costs a tenth of a small build; what a test shows of a failed
+        # command is its standard output
+        "--log-level-file",
+        "none",
         "--vars",
         json.dumps(dbt_vars),
         "--target-path",
@@ -112,17 +119,81 @@ def run_dbt(args: list[str], *, db_path: Path, work_dir: Path, dbt_vars: dict) -
 FIXTURE_VARS = {"raw_schema": "fixture_raw", "quarantine_error_share": 1}
 
 
-def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], **dbt_vars) -> Warehouse:
-    """Load `tables` into schema `fixture_raw` of a new DuckDB file and `dbt build` on it."""
+def selecting(models: list[str]) -> list[str]:
+    """dbt arguments that select `models` and every model they read, with the data tests of
+    those models only (a test that also reads a model left out is not run)."""
+    return ["--select", " ".join(f"+{model}" for model in models),
+            "--indirect-selection", "cautious"]
+
+
+def build_fixture(tmp_dir: Path, tables: dict[str, RawTable], models: list[str] | None = None,
+                  **dbt_vars) -> Warehouse:
+    """Load `tables` into schema `fixture_raw` of a new DuckDB file and `dbt build` on it: every
+    model, or the `models` a module asserts on and what they read (`selecting`)."""
     db_path = tmp_dir / "fixture.duckdb"
     load_raw_tables(db_path, "fixture_raw", tables)
     run_dbt(
-        ["build", "--exclude-resource-type", "seed"],
+        ["build", "--exclude-resource-type", "seed", *(selecting(models) if models else [])],
         db_path=db_path,
         work_dir=tmp_dir,
         dbt_vars={**FIXTURE_VARS, **dbt_vars},
     )
     return Warehouse(db_path, tmp_dir / "target")
+
+
+# The modules that read the demo database: one xdist group, so the demo is built once.
+DEMO_MODULES = {"test_demo", "test_semantic_layer", "test_export", "test_report", "test_app"}
+
+
+@pytest.hookimpl(tryfirst=True)      # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Markers and xdist groups, from where a test is and what it needs.
+
+    Markers, for `-m` (`make check` deselects them): `postgres` and `spark` on the tests that
+    need that engine's server or session, `browser` on the tests that drive Chromium, `demo` on
+    the tests that read the demo database built end to end.
+
+    Groups, for `pytest -n N --dist loadgroup` (`make test`): the tests of a module share its
+    module-scoped fixtures, so a module is one group; the modules that read the demo are one
+    group; the cross-engine module is two, the Spark half (the longest job of the suite, so it
+    runs first) and the rest."""
+    def engine(item) -> str | None:
+        return item.callspec.params.get("engine") if hasattr(item, "callspec") else None
+
+    def group(item) -> str:
+        module = item.module.__name__
+        if module in DEMO_MODULES:
+            return "demo"
+        if module == "test_cross_engine" and engine(item) == "spark":
+            return "cross_engine_spark"
+        return module
+
+    for item in items:
+        if engine(item) in ("postgres", "spark"):
+            item.add_marker(engine(item))
+        if item.module.__name__ == "test_report":
+            item.add_marker("browser")
+        if item.module.__name__ in DEMO_MODULES:
+            item.add_marker("demo")
+        item.add_marker(pytest.mark.xdist_group(group(item)))
+    items.sort(key=lambda item: group(item) != "cross_engine_spark")
+
+
+def shared_directory(tmp_path_factory) -> Path:
+    """A folder all xdist workers of this run share (the run's own folder when not distributed)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def exclusive(lock_path: Path):
+    """Holds an exclusive lock on `lock_path` (one worker at a time) for the `with` block."""
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")

@@ -83,6 +83,7 @@ def raw_tables() -> dict[str, RawTable]:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     return build_fixture(tmp_path_factory.mktemp("acquisition"), raw_tables(),
+                         ["metrics_acquisition_monthly", "metrics_clv_monthly"],
                          as_of_date="2024-03-31")
 
 

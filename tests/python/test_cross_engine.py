@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -23,7 +24,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import DBT_EXECUTABLE, PROJECT_DIR, RAW_COLUMNS, dbt_environment
+from conftest import (DBT_EXECUTABLE, PROJECT_DIR, RAW_COLUMNS, dbt_environment, exclusive,
+                      shared_directory)
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 import generate_demo_data  # noqa: E402
@@ -95,11 +97,16 @@ def build(engine: str, work_dir: Path, extra_environment: dict, as_of_date: str,
                "--vars", json.dumps(dbt_vars),
                "--target-path", str(work_dir / f"target-{engine}-{variant}"),
                "--log-path", str(work_dir / "logs")]
-    # progress on the terminal, past pytest's capture: the Spark build takes minutes
+    # progress on the terminal, past pytest's capture: the Spark build takes minutes (an xdist
+    # worker has no terminal of its own: its standard error is the run's)
     def say(line: str) -> None:
         plugins = pytestconfig.pluginmanager
+        reporter = plugins.get_plugin("terminalreporter")
+        if reporter is None:
+            print(line, file=sys.__stderr__, flush=True)
+            return
         with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
-            plugins.get_plugin("terminalreporter").write_line(line)
+            reporter.write_line(line)
 
     say(f"[cross-engine] dbt build of the demo on {engine}, {variant} policies ...")
     started = time.monotonic()
@@ -169,6 +176,18 @@ def demo_csvs(tmp_path_factory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def duckdb_marts(demo_csvs, tmp_path_factory, pytestconfig):
+    """DuckDB's marts of both builds, built once per run: the xdist worker that comes first
+    builds them and leaves them in the run's shared folder for the others."""
+    shared = shared_directory(tmp_path_factory)
+    with exclusive(shared / "cross_duckdb.lock"):
+        cached = shared / "cross_duckdb_marts.pickle"
+        if not cached.exists():
+            cached.write_bytes(pickle.dumps(build_duckdb_marts(demo_csvs, tmp_path_factory,
+                                                               pytestconfig)))
+        return pickle.loads(cached.read_bytes())
+
+
+def build_duckdb_marts(demo_csvs, tmp_path_factory, pytestconfig) -> dict:
     folder, as_of_date = demo_csvs
     work_dir = tmp_path_factory.mktemp("cross_duckdb")
     with duckdb.connect(str(work_dir / "duckdb.duckdb")) as connection:

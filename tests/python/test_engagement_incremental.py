@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 import pytest
 
-from conftest import FIXTURE_VARS, RawTable, Warehouse, load_raw_tables, run_dbt
+from conftest import FIXTURE_VARS, RawTable, Warehouse, load_raw_tables, run_dbt, selecting
 from reference_engagement import active_users, daily_sessions, sessions
 
 SEED = 7
@@ -158,16 +158,16 @@ def runs(tmp_path_factory):
         connection.executemany("insert into fixture_raw.events values (?, ?, ?, ?, ?, ?, ?)",
                                first_extra)
     common = {"db_path": db_path, "work_dir": work_dir}
-    run_dbt(["build", "--exclude-resource-type", "seed"], **common,
+    build = ["build", "--exclude-resource-type", "seed", *selecting(MARTS)]
+    run_dbt(build, **common,
             dbt_vars={**FIXTURE_VARS, "as_of_date": FIRST_AS_OF.isoformat()})
     with duckdb.connect(str(db_path)) as connection:
         connection.executemany("insert into fixture_raw.events values (?, ?, ?, ?, ?, ?, ?)",
                                event_rows(second_batch) + second_extra)
     second_vars = {**FIXTURE_VARS, "as_of_date": SECOND_AS_OF.isoformat()}
-    run_dbt(["build", "--exclude-resource-type", "seed"], **common, dbt_vars=second_vars)
+    run_dbt(build, **common, dbt_vars=second_vars)
     incremental = snapshot(db_path)
-    run_dbt(["build", "--exclude-resource-type", "seed", "--full-refresh"], **common,
-            dbt_vars=second_vars)
+    run_dbt([*build, "--full-refresh"], **common, dbt_vars=second_vars)
     full = snapshot(db_path)
     return Warehouse(db_path, work_dir / "target"), \
         first_batch + second_batch + extra_events, late, incremental, full

@@ -129,7 +129,11 @@ def raw_tables() -> dict[str, RawTable]:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
-    return build_fixture(tmp_path_factory.mktemp("engagement"), raw_tables(), as_of_date=AS_OF)
+    return build_fixture(tmp_path_factory.mktemp("engagement"), raw_tables(),
+                         ["account_health", "audit_quarantine", "fct_account_engagement_monthly",
+                          "fct_nps_responses", "metrics_engagement_daily",
+                          "metrics_engagement_monthly", "metrics_feature_adoption_monthly",
+                          "metrics_nps_monthly"], as_of_date=AS_OF)
 
 
 def by_day(warehouse) -> dict:

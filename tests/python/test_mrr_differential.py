@@ -150,6 +150,7 @@ def compared(request, tmp_path_factory):
         "marketing_spend": empty("spend_date channel amount currency"),
     }
     warehouse = build_fixture(tmp_path_factory.mktemp("differential"), tables,
+                              ["fct_mrr_movements", "metrics_mrr_monthly", "audit_quarantine"],
                               as_of_date=AS_OF.isoformat(), **policies)
     version_rows = [dict(zip(SUBSCRIPTION_COLUMNS, row)) for row in versions]
     rate_rows = [dict(zip(["month", "currency", "rate_to_reporting"], row)) for row in rates]

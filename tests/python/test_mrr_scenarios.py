@@ -168,7 +168,8 @@ def raw_tables() -> dict[str, RawTable]:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     return build_fixture(tmp_path_factory.mktemp("scenarios"), raw_tables(),
-                         as_of_date="2024-06-15")
+                         ["fct_mrr_movements", "metrics_mrr_monthly", "dim_accounts",
+                          "metrics_cohort_retention"], as_of_date="2024-06-15")
 
 
 def test_every_account_month_has_its_hand_computed_mrr_and_movement(warehouse):

@@ -69,7 +69,8 @@ def raw_tables() -> dict[str, RawTable]:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     return build_fixture(tmp_path_factory.mktemp("slices"), raw_tables(),
-                         as_of_date="2025-02-15")
+                         ["fct_mrr_movements", "metrics_mrr_by_dimension",
+                          "metrics_cohort_retention_by_dimension"], as_of_date="2025-02-15")
 
 
 def sliced(warehouse, dimension: str) -> dict:

@@ -8,7 +8,6 @@ Every expected value is written by hand from the rows below (the comments say wh
 
 from __future__ import annotations
 
-import json
 import subprocess
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -17,8 +16,7 @@ import duckdb
 import pytest
 
 import precision_fixture
-from conftest import (DBT_EXECUTABLE, PROJECT_DIR, RAW_COLUMNS, RawTable, Warehouse,
-                      dbt_environment, load_raw_tables)
+from conftest import RAW_COLUMNS, RawTable, Warehouse, invoke_dbt, load_raw_tables
 
 UTC = timezone.utc
 MARCH = datetime(2024, 3, 1, tzinfo=UTC)
@@ -151,10 +149,7 @@ def raw_tables(rows_by_table: dict[str, list[tuple]]) -> dict[str, RawTable]:
 
 def dbt(args: list[str], work_dir, db_path, dbt_vars: dict) -> subprocess.CompletedProcess:
     """One dbt command, its exit code and output returned (a failing build is an outcome)."""
-    command = [str(DBT_EXECUTABLE), *args, "--vars", json.dumps(dbt_vars),
-               "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")]
-    return subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True,
-                          env=dbt_environment(db_path, work_dir / "profiles"), check=False)
+    return invoke_dbt(args, db_path=db_path, work_dir=work_dir, dbt_vars=dbt_vars)
 
 
 def build(work_dir, tables: dict[str, list[tuple]], as_of_date: str, *extra_args):

@@ -120,6 +120,7 @@ def scipy_fit(population):
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     return build_fixture(tmp_path_factory.mktemp("retention"), raw_tables(POPULATIONS),
+                         ["metrics_retention_model", "metrics_retention_model_curve"],
                          as_of_date=AS_OF)
 
 

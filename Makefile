@@ -31,9 +31,9 @@ test: prerequisites install install-postgres install-spark install-semantic inst
 ## needs no server, no browser and no demo build (hand fixtures, macros, unit tests, the
 ## policy accounts on DuckDB); `make test` adds the demo end to end, PostgreSQL, Spark and
 ## Chromium
+CHECK_MARKERS := not postgres and not spark and not browser and not demo
 check: install install-report lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not postgres and not spark and not browser and not demo" \
-		$(PYTEST_OPTIONS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "$(CHECK_MARKERS)" $(PYTEST_OPTIONS)
 
 ## prerequisites: what `make test` needs from the machine, installed with apt-get where
 ## missing: the PostgreSQL server binaries, Java 17, Chromium and chromedriver

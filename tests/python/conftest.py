@@ -181,16 +181,6 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: group(item) != SPARK_GROUP)
 
 
-def pytest_runtest_setup(item):
-    """Under xdist, a worker that does not run the Spark group gives way to the one that does
-    (its processes run at a lower priority): the Spark builds are the suite's critical path,
-    and the other workers fill the time Spark leaves the cores idle."""
-    marker = item.get_closest_marker("xdist_group")
-    if (os.environ.get("PYTEST_XDIST_WORKER") and marker and marker.args[0] != SPARK_GROUP
-            and os.nice(0) == 0):
-        os.nice(10)
-
-
 def shared_directory(tmp_path_factory) -> Path:
     """A folder all xdist workers of this run share (the run's own folder when not distributed)."""
     base = tmp_path_factory.getbasetemp()

@@ -175,7 +175,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(engine(item))
         if item.module.__name__ == "test_report":
             item.add_marker("browser")
-        if item.module.__name__ in DEMO_MODULES:
+        if group(item) == "demo":
             item.add_marker("demo")
         item.add_marker(pytest.mark.xdist_group(group(item)))
     items.sort(key=lambda item: group(item) != SPARK_GROUP)

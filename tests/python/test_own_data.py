@@ -8,7 +8,6 @@ Every expected value is written by hand from the rows below (the comments say wh
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -147,16 +146,12 @@ def raw_tables(rows_by_table: dict[str, list[tuple]]) -> dict[str, RawTable]:
             for table, rows in rows_by_table.items()}
 
 
-def dbt(args: list[str], work_dir, db_path, dbt_vars: dict) -> subprocess.CompletedProcess:
-    """One dbt command, its exit code and output returned (a failing build is an outcome)."""
-    return invoke_dbt(args, db_path=db_path, work_dir=work_dir, dbt_vars=dbt_vars)
-
-
 def build(work_dir, tables: dict[str, list[tuple]], as_of_date: str, *extra_args):
     db_path = work_dir / "own.duckdb"
     load_raw_tables(db_path, "own_raw", raw_tables(tables))
-    result = dbt(["build", "--exclude", "resource_type:seed", *extra_args], work_dir, db_path,
-                 {"raw_schema": "own_raw", "as_of_date": as_of_date})
+    result = invoke_dbt(["build", "--exclude", "resource_type:seed", *extra_args],
+                        db_path=db_path, work_dir=work_dir,
+                        dbt_vars={"raw_schema": "own_raw", "as_of_date": as_of_date})
     return Warehouse(db_path, work_dir / "target"), result
 
 
@@ -271,8 +266,9 @@ def test_bad_data_warns_and_fails_loudly(tmp_path):
     db_path = tmp_path / "own.duckdb"
     load_raw_tables(db_path, "own_raw", {table: RawTable(RAW_COLUMNS[table], rows, types[table])
                                           for table, rows in tables.items()})
-    result = dbt(["build", "--exclude", "resource_type:seed"], tmp_path, db_path,
-                 {"raw_schema": "own_raw", "as_of_date": "2024-03-31"})
+    result = invoke_dbt(["build", "--exclude", "resource_type:seed"], db_path=db_path,
+                        work_dir=tmp_path,
+                        dbt_vars={"raw_schema": "own_raw", "as_of_date": "2024-03-31"})
     assert result.returncode == 1
     log = " ".join(result.stdout.split())
     assert ("Data quality ERROR: 12 of the 12 raw rows of `events` (100.0 %) are quarantined, "
@@ -302,16 +298,18 @@ def test_late_events_are_named_with_the_repair_command(tmp_path):
             [event("LATE1", "A1", datetime(2024, 3, 1, 9, tzinfo=UTC)),
              event("LATE2", "A1", datetime(2024, 3, 1, 10, tzinfo=UTC)),
              event("E11", "A1", datetime(2024, 3, 11, 12, tzinfo=UTC))])
-    second = dbt(["build", "--exclude", "resource_type:seed"], tmp_path, warehouse.db_path,
-                 {"raw_schema": "own_raw", "as_of_date": "2024-03-11"})
+    second = invoke_dbt(["build", "--exclude", "resource_type:seed"],
+                        db_path=warehouse.db_path, work_dir=tmp_path,
+                        dbt_vars={"raw_schema": "own_raw", "as_of_date": "2024-03-11"})
     assert second.returncode == 1
     log = " ".join(second.stdout.split())
     assert "Late events ERROR: 2 raw events are in no model" in log
     assert "Days of the event_ids concerned: 2024-03-01 (2 raw rows)." in log
     assert "Repair with: dbt build --full-refresh --select base_raw__events+" in log
-    repair = dbt(["build", "--exclude", "resource_type:seed", "--full-refresh", "--select",
-                  "base_raw__events+"], tmp_path, warehouse.db_path,
-                 {"raw_schema": "own_raw", "as_of_date": "2024-03-11"})
+    repair = invoke_dbt(["build", "--exclude", "resource_type:seed", "--full-refresh",
+                         "--select", "base_raw__events+"],
+                        db_path=warehouse.db_path, work_dir=tmp_path,
+                        dbt_vars={"raw_schema": "own_raw", "as_of_date": "2024-03-11"})
     assert repair.returncode == 0, repair.stdout[-20000:]
     assert "Late events" not in repair.stdout
     # 2024-03-01 now has its user: one of the two late events

@@ -49,6 +49,7 @@ RAW_TABLES = list(RAW_COLUMNS)
 MARTS = {
     "dim_accounts": ["account_id"],
     "fct_mrr_movements": ["account_id", "month"],
+    "fct_mrr_year_over_year": ["account_id", "month"],
     "metrics_mrr_monthly": ["month"],
     "metrics_mrr_by_dimension": ["month", "dimension", "dimension_value"],
     "metrics_cohort_retention": ["cohort_month", "months_since_start"],

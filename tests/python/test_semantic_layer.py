@@ -1,7 +1,17 @@
 """The MetricFlow semantic layer on the demo: `mf validate-configs` passes, and every public
-metric queried through `mf query` (company-wide and for each dimension) equals the mart it
-comes from: money to the cent, counts exactly, rates to 1e-9 relative. The queries batch many
-metrics at once (each `mf` start costs seconds)."""
+metric queried through `mf query`, with no filter, with no group-by and grouped by each
+dimension, equals the mart it comes from for every month: money to the cent, counts exactly,
+rates to 1e-9 relative. The queries batch many metrics at once (each `mf` start costs
+seconds).
+
+The revenue metrics are defined on account-month facts, so no query can count an account
+twice. Grouped by an account attribute (segment, country, channel, cohort), every metric
+equals that slice of metrics_mrr_by_dimension. Grouped by the plan, tier, billing interval
+or currency (which an account can change), the layer counts an account that switched in the
+month in its value at the close, where the mart counts it in its value before and moves it
+with transfers: balances and the new, reactivation and churn flows equal the slice's, every
+metric equals it where the slice had no transfer, and elsewhere the documented relation
+holds (see `test_revenue_metrics_by_changing_attribute`)."""
 
 from __future__ import annotations
 
@@ -10,6 +20,7 @@ import math
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,25 +30,31 @@ import pytest
 from conftest import PROJECT_DIR, dbt_environment
 
 MF = Path(sys.executable).with_name("mf")
-SLICE_DIMENSIONS = ["all", "plan_id", "plan_tier", "billing_interval", "currency", "segment",
-                    "country", "acquisition_channel", "cohort_month"]
-# metric -> column of metrics_mrr_by_dimension
-BRIDGE_METRICS = {
-    "starting_mrr": "starting_mrr", "new_mrr": "new_mrr", "expansion_mrr": "expansion_mrr",
-    "reactivation_mrr": "reactivation_mrr", "contraction_mrr": "contraction_mrr",
-    "churned_mrr": "churned_mrr", "fx_impact_mrr": "fx_impact_mrr",
-    "transferred_in_mrr": "transferred_in_mrr",
-    "transferred_out_mrr": "transferred_out_mrr", "mrr": "ending_mrr",
-    "net_new_mrr": "net_new_mrr", "customers": "ending_customers",
-    "starting_customers": "starting_customers", "new_customers": "new_customers",
+MONTH = "metric_time__month"
+# metric -> column of metrics_mrr_monthly and metrics_mrr_by_dimension
+BALANCES = {"mrr": "ending_mrr", "customers": "ending_customers"}
+STARTING = {"starting_mrr": "starting_mrr", "starting_customers": "starting_customers"}
+# flows an account switching value books in the same slice in the layer and the mart
+CLOSE_FLOWS = {
+    "new_mrr": "new_mrr", "reactivation_mrr": "reactivation_mrr",
+    "churned_mrr": "churned_mrr", "new_customers": "new_customers",
     "reactivated_customers": "reactivated_customers", "churned_customers": "churned_customers",
-    "customer_churn_rate": "customer_churn_rate",
-    "customer_churn_rate_annualized": "customer_churn_rate_annualized",
-    "gross_mrr_churn_rate": "gross_mrr_churn_rate", "net_mrr_churn_rate": "net_mrr_churn_rate",
-    "net_revenue_retention": "net_revenue_retention",
-    "gross_revenue_retention": "gross_revenue_retention", "nrr_12m": "nrr_12m",
-    "grr_12m": "grr_12m", "quick_ratio": "quick_ratio", "arpa": "arpa",
 }
+# flows the layer books in the value at the close, the mart in the value before
+SWITCH_FLOWS = {"expansion_mrr": "expansion_mrr", "contraction_mrr": "contraction_mrr",
+                "fx_impact_mrr": "fx_impact_mrr"}
+RATES = {name: name for name in [
+    "arpa", "customer_churn_rate", "customer_churn_rate_annualized", "gross_mrr_churn_rate",
+    "net_mrr_churn_rate", "net_revenue_retention", "gross_revenue_retention", "quick_ratio"]}
+BRIDGE = {**BALANCES, **STARTING, **CLOSE_FLOWS, **SWITCH_FLOWS, **RATES,
+          "net_new_mrr": "net_new_mrr"}
+TWELVE_MONTHS = {"base_mrr_12m": "base_mrr_12m", "retained_mrr_12m": "retained_mrr_12m",
+                 "retained_mrr_capped_12m": "retained_mrr_capped_12m",
+                 "nrr_12m": "nrr_12m", "grr_12m": "grr_12m"}
+ADDITIVE = [*BALANCES, *STARTING, *CLOSE_FLOWS, *SWITCH_FLOWS, "net_new_mrr",
+            "base_mrr_12m", "retained_mrr_12m", "retained_mrr_capped_12m"]
+ACCOUNT_ATTRIBUTES = ["segment", "country", "acquisition_channel", "cohort_month"]
+CHANGING_ATTRIBUTES = ["plan_id", "plan_tier", "billing_interval", "currency"]
 COHORT_METRICS = {"cohort_customers": "cohort_customers",
                   "cohort_active_customers": "active_customers",
                   "cohort_starting_mrr": "cohort_starting_mrr", "cohort_mrr": "mrr",
@@ -58,7 +75,7 @@ def semantic(demo, tmp_path_factory):
 
     counter = iter(range(10_000))
 
-    def query(metrics: list[str], group_by: list[str], where: str | None = None) -> list[dict]:
+    def query(metrics, group_by: list[str], where: str | None = None) -> list[dict]:
         out = work_dir / f"query_{next(counter)}.csv"
         args = ["query", "--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
                 "--csv", str(out)]
@@ -81,32 +98,45 @@ def mart(warehouse, sql: str) -> list[dict]:
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def same(actual: str, expected, tolerance: float | None = None) -> bool:
-    """An mf CSV cell against a mart value: money to the cent, rates to 1e-9 relative (or
-    within an absolute `tolerance`)."""
-    if expected is None:
-        return actual in ("", "None", "nan")
-    if actual in ("", "None", "nan"):
-        return False
-    if isinstance(expected, Decimal):
-        return abs(Decimal(actual) - expected) < Decimal("0.005")
+def number(value) -> float | None:
+    """An mf CSV cell or a mart value as a float (None for null)."""
+    if value is None or value in ("", "None", "nan"):
+        return None
+    return float(value)
+
+
+def same(actual, expected, tolerance: float | None = None) -> bool:
+    """A value from mf against one from a mart: money to the cent, rates to 1e-9 relative
+    (or within an absolute `tolerance`)."""
+    actual, exact = number(actual), expected
+    expected = number(expected)
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if isinstance(exact, Decimal):
+        return abs(actual - expected) < 0.005
     if tolerance is not None:
-        return abs(float(actual) - float(expected)) <= tolerance
-    return math.isclose(float(actual), float(expected), rel_tol=1e-9, abs_tol=1e-12)
+        return abs(actual - expected) <= tolerance
+    return math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def key_of(values: dict, columns) -> tuple:
+    # mf prints a month as 2026-11-01 00:00:00, the mart as a date
+    return tuple(str(values[column])[:10] if column.startswith("metric_time")
+                 else str(values[column]) for column in columns)
 
 
 def compare(rows: list[dict], expected: list[dict], keys: dict[str, str],
-            metrics: dict[str, str], tolerances: dict[str, float] | None = None) -> None:
-    """Every mart row has its mf row (matched on keys: mf column -> mart column) and every
-    metric equals its mart column."""
-    def key_of(values: dict, columns) -> tuple:
-        # mf prints a month as 2026-11-01T00:00:00, the mart as a date
-        return tuple(str(values[column])[:10] if column.startswith("metric_time")
-                     else str(values[column]) for column in columns)
-
+            metrics: dict[str, str], tolerances: dict[str, float] | None = None,
+            where=lambda row: True) -> int:
+    """Every mart row (that `where` accepts) has its mf row, matched on keys (mf column ->
+    mart column), and every metric equals its mart column. Returns the rows compared."""
     actual = {key_of(row, keys.keys()): row for row in rows}
-    mismatches = []
+    assert len(actual) == len(rows), "mf returned a key twice"
+    mismatches, compared = [], 0
     for row in expected:
+        if not where(row):
+            continue
+        compared += 1
         key = key_of(row, keys.values())
         got = actual.get(key)
         if got is None:
@@ -116,7 +146,33 @@ def compare(rows: list[dict], expected: list[dict], keys: dict[str, str],
                        for metric, column in metrics.items()
                        if not same(got[metric], row[column], (tolerances or {}).get(metric))]
     assert not mismatches, mismatches[:10]
-    assert len(actual) >= len(expected)
+    return compared
+
+
+def sums_by_month(rows: list[dict], metrics) -> dict[tuple, dict[str, float]]:
+    totals: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for row in rows:
+        for metric in metrics:
+            totals[(str(row[MONTH])[:10],)][metric] += number(row[metric]) or 0.0
+    return totals
+
+
+def assert_slices_add_up(rows: list[dict], company: list[dict], metrics) -> None:
+    """Each additive metric, summed over a dimension's values, is the company's figure."""
+    totals = sums_by_month(rows, metrics)
+    mismatches = [(key_of(row, [MONTH]), metric, totals[key_of(row, [MONTH])][metric],
+                   row[metric])
+                  for row in company for metric in metrics
+                  if abs(totals[key_of(row, [MONTH])][metric] - (number(row[metric]) or 0))
+                  > 0.005 * len(rows)]
+    assert not mismatches, mismatches[:10]
+
+
+@pytest.fixture(scope="module")
+def company(semantic):
+    """Every revenue metric with no filter and no group-by but the month."""
+    warehouse, _, query = semantic
+    return query([*BRIDGE, *TWELVE_MONTHS, "paid_seats"], [MONTH])
 
 
 def test_validate_configs(semantic):
@@ -126,58 +182,170 @@ def test_validate_configs(semantic):
     assert "ERRORS: 0" in result.stdout
 
 
-@pytest.mark.parametrize("dimension", SLICE_DIMENSIONS)
-def test_bridge_metrics_equal_the_sliced_mart(semantic, dimension):
+def test_revenue_metrics_equal_metrics_mrr_monthly(semantic, company):
+    warehouse, _, _ = semantic
+    expected = mart(warehouse, "select * from main.metrics_mrr_monthly")
+    assert len(expected) == 36
+    compare(company, expected, {MONTH: "month"}, {**BRIDGE, "nrr_12m": "nrr_12m",
+                                                   "grr_12m": "grr_12m"})
+    # the 12-month base and retained MRR are columns of the mart's company slice
+    compare(company, mart(warehouse, "select * from main.metrics_mrr_by_dimension "
+                                     "where dimension = 'all'"),
+            {MONTH: "month"}, TWELVE_MONTHS)
+    assert len(company) == len(expected)  # every reported month, no other
+    # the headline: the unfiltered MRR of the last month is the mart's
+    assert same(max(company, key=lambda row: row[MONTH])["mrr"],
+                max(expected, key=lambda row: row["month"])["ending_mrr"])
+
+
+def test_paid_seats_are_the_seats_of_the_customers(semantic, company):
+    warehouse, _, _ = semantic
+    compare(company, mart(warehouse, """
+        select month, sum(case when is_customer then seats else 0 end) as seats
+        from main.fct_mrr_movements group by 1"""), {MONTH: "month"}, {"paid_seats": "seats"})
+
+
+@pytest.mark.parametrize("attribute", ACCOUNT_ATTRIBUTES)
+def test_revenue_metrics_by_account_attribute(semantic, company, attribute):
+    """An account keeps its segment, country, channel and cohort: every metric grouped by
+    one equals that slice of the mart, and the slices add up to the company."""
     warehouse, _, query = semantic
-    rows = query(list(BRIDGE_METRICS),
-                 ["metric_time__month", "mrr_slice__dimension_value"],
-                 f"{{{{ Dimension('mrr_slice__dimension') }}}} = '{dimension}'")
+    group = f"account__{attribute}"
+    rows = query([*BRIDGE, *TWELVE_MONTHS], [MONTH, group])
     expected = mart(warehouse, "select * from main.metrics_mrr_by_dimension "
-                               f"where dimension = '{dimension}'")
-    assert expected
-    compare(rows, expected, {"metric_time__month": "month",
-                             "mrr_slice__dimension_value": "dimension_value"}, BRIDGE_METRICS)
+                               f"where dimension = '{attribute}'")
+    assert all(row["transferred_in_customers"] == 0 for row in expected)
+    compared = compare(rows, expected, {MONTH: "month", group: "dimension_value"},
+                       {**BRIDGE, **TWELVE_MONTHS})
+    assert compared == len(expected) and len(rows) == len(expected)
+    assert_slices_add_up(rows, company, ADDITIVE)
 
 
-def test_company_bridge_equals_metrics_mrr_monthly(semantic):
+@pytest.mark.parametrize("attribute", CHANGING_ATTRIBUTES)
+def test_revenue_metrics_by_changing_attribute(semantic, company, attribute):
+    """Grouped by a value an account can change, an account that switched from a to b in
+    the month counts, in the layer, in b: its starting MRR and customer, its expansion,
+    contraction and FX impact. The mart counts those in a and transfers its MRR at the close
+    from a to b. So, for every value and month:
+    - MRR, customers, new, reactivation and churn equal the mart's (churn counts in the
+      value churned from in both);
+    - every metric, rates included, equals the mart's where the value had no transfer;
+    - starting + expansion - contraction + FX impact of the layer = the mart's + transferred
+      in - transferred out, and starting customers = the mart's + transferred in - out;
+    - each additive metric summed over the values is the company's figure.
+    The 12-month metrics group by the value 12 months before (base_account_month__*), as
+    the mart does, and equal the mart's."""
     warehouse, _, query = semantic
-    metrics = {metric: column for metric, column in BRIDGE_METRICS.items()
-               if "transferred" not in metric}
-    rows = query(list(metrics), ["metric_time__month"],
-                 "{{ Dimension('mrr_slice__dimension') }} = 'all'")
-    compare(rows, mart(warehouse, "select * from main.metrics_mrr_monthly"),
-            {"metric_time__month": "month"}, metrics)
-
-
-@pytest.mark.parametrize("attribute", [
-    # current attributes, from dim_accounts through entity `account`
-    "account__segment", "account__country", "account__acquisition_channel",
-    "account__cohort_month",
-    # attributes at the close, from the account-month fact itself
-    "account_month__plan_id", "account_month__plan_tier", "account_month__billing_interval",
-    "account_month__currency",
-])
-def test_account_mrr_by_attribute_equals_the_sliced_mart(semantic, attribute):
-    warehouse, _, query = semantic
-    # churn months (nothing paid at the close) form an extra group with no value
-    rows = query(["account_mrr", "paying_accounts"], ["metric_time__month", attribute])
-    dimension = attribute.split("__")[1]
+    group = f"account_month__{attribute}"
+    rows = query(list(BRIDGE), [MONTH, group])
     expected = mart(warehouse, "select * from main.metrics_mrr_by_dimension "
-                               f"where dimension = '{dimension}' and ending_customers > 0")
-    compare(rows, expected, {"metric_time__month": "month", attribute: "dimension_value"},
-            {"account_mrr": "ending_mrr", "paying_accounts": "ending_customers"})
+                               f"where dimension = '{attribute}'")
+    keys = {MONTH: "month", group: "dimension_value"}
+    # the layer has a row for a value where an account is a customer in it at the close or
+    # churned from it; a value all of whose accounts switched out has none (all zero)
+    in_layer = [row for row in expected if row["ending_customers"] or row["churned_customers"]]
+    assert compare(rows, in_layer, keys, {**BALANCES, **CLOSE_FLOWS}) == len(rows)
+    transferred = {key_of(row, keys.values()) for row in expected
+                   if row["transferred_in_customers"] or row["transferred_out_customers"]}
+    if attribute in ("plan_id", "plan_tier"):
+        assert transferred, "the demo has plan switches: this test must see some"
+    compare(rows, in_layer, keys, BRIDGE,
+            where=lambda row: key_of(row, keys.values()) not in transferred)
+
+    by_key = {key_of(row, keys): row for row in rows}
+    zero = dict.fromkeys(["starting_mrr", "expansion_mrr", "contraction_mrr", "fx_impact_mrr",
+                          "starting_customers"], "0")
+    mismatches = []
+    for row in expected:
+        key = key_of(row, keys.values())
+        if key not in transferred:
+            continue
+        got = by_key.get(key, zero)
+        layer = (number(got["starting_mrr"]) + number(got["expansion_mrr"])
+                 - number(got["contraction_mrr"]) + number(got["fx_impact_mrr"]))
+        book = (row["starting_mrr"] + row["expansion_mrr"] - row["contraction_mrr"]
+                + row["fx_impact_mrr"] + row["transferred_in_mrr"] - row["transferred_out_mrr"])
+        if abs(layer - float(book)) > 0.005:
+            mismatches.append((key, "mrr", layer, book))
+        customers = (row["starting_customers"] + row["transferred_in_customers"]
+                     - row["transferred_out_customers"])
+        if number(got["starting_customers"]) != customers:
+            mismatches.append((key, "customers", got["starting_customers"], customers))
+    assert not mismatches, mismatches[:10]
+    assert_slices_add_up(rows, company, [*BALANCES, *STARTING, *CLOSE_FLOWS, *SWITCH_FLOWS])
+
+    base_group = f"base_account_month__{attribute}"
+    base_rows = query(list(TWELVE_MONTHS), [MONTH, base_group])
+    with_base = [row for row in expected if row["base_mrr_12m"] is not None]
+    assert compare(base_rows, with_base, {MONTH: "month", base_group: "dimension_value"},
+                   TWELVE_MONTHS) == len(base_rows)
+    assert_slices_add_up(base_rows, company, ["base_mrr_12m", "retained_mrr_12m",
+                                              "retained_mrr_capped_12m"])
+
+
+def test_twelve_month_metrics_refuse_the_value_at_the_close(semantic):
+    """nrr_12m grouped by the plan at the close would put the lost accounts nowhere: the
+    layer refuses the query rather than answer something else than the mart."""
+    _, mf, _ = semantic
+    result = mf("query", "--metrics", "nrr_12m", "--group-by",
+                f"{MONTH},account_month__plan_id")
+    assert result.returncode != 0
+    assert "does not match any of the available group-by-items" in result.stdout
+
+
+@pytest.mark.parametrize("grain", ["quarter", "year"])
+def test_balances_over_a_quarter_or_year_are_a_month_s(semantic, grain):
+    """MRR and customers over a period are its last month's, starting MRR and customers its
+    first month's, flows the sum of its months, and the rates those figures' ratios."""
+    warehouse, _, query = semantic
+    period = f"metric_time__{grain}"
+    rows = query([*BRIDGE, "nrr_12m"], [period])
+    expected = mart(warehouse, f"""
+        with months as (
+            select cast(date_trunc('{grain}', month) as date) as period, * from main.metrics_mrr_monthly
+        ),
+        periods as (
+            select
+                period,
+                arg_max(ending_mrr, month) as ending_mrr,
+                arg_max(ending_customers, month) as ending_customers,
+                arg_min(starting_mrr, month) as starting_mrr,
+                arg_min(starting_customers, month) as starting_customers,
+                {", ".join(f"sum({column}) as {column}" for column in CLOSE_FLOWS)},
+                {", ".join(f"sum({column}) as {column}" for column in SWITCH_FLOWS)},
+                arg_max(nrr_12m, month) as nrr_12m
+            from months group by 1
+        )
+        select
+            *,
+            ending_mrr - starting_mrr as net_new_mrr,
+            ending_mrr / nullif(ending_customers, 0) as arpa,
+            churned_customers / nullif(starting_customers, 0) as customer_churn_rate,
+            1 - power(1 - churned_customers / nullif(starting_customers, 0), 12)
+                as customer_churn_rate_annualized,
+            (churned_mrr + contraction_mrr) / nullif(starting_mrr, 0) as gross_mrr_churn_rate,
+            (churned_mrr + contraction_mrr - expansion_mrr) / nullif(starting_mrr, 0)
+                as net_mrr_churn_rate,
+            (starting_mrr + expansion_mrr - contraction_mrr - churned_mrr)
+                / nullif(starting_mrr, 0) as net_revenue_retention,
+            (starting_mrr - contraction_mrr - churned_mrr) / nullif(starting_mrr, 0)
+                as gross_revenue_retention,
+            (new_mrr + expansion_mrr + reactivation_mrr)
+                / nullif(churned_mrr + contraction_mrr, 0) as quick_ratio
+        from periods""")
+    assert len(rows) == len(expected) >= 3
+    compare(rows, expected, {period: "period"}, {**BRIDGE, "nrr_12m": "nrr_12m"})
 
 
 @pytest.mark.parametrize("dimension", ["all", "segment", "acquisition_channel"])
 def test_cohort_metrics_equal_the_cohort_mart(semantic, dimension):
     warehouse, _, query = semantic
     rows = query(list(COHORT_METRICS),
-                 ["metric_time__month", "cohort_slice__months_since_start",
-                  "cohort_slice__dimension_value"],
+                 [MONTH, "cohort_slice__months_since_start", "cohort_slice__dimension_value"],
                  f"{{{{ Dimension('cohort_slice__dimension') }}}} = '{dimension}'")
     expected = mart(warehouse, "select * from main.metrics_cohort_retention_by_dimension "
                                f"where dimension = '{dimension}'")
-    compare(rows, expected, {"metric_time__month": "cohort_month",
+    compare(rows, expected, {MONTH: "cohort_month",
                              "cohort_slice__months_since_start": "months_since_start",
                              "cohort_slice__dimension_value": "dimension_value"},
             COHORT_METRICS)
@@ -185,10 +353,9 @@ def test_cohort_metrics_equal_the_cohort_mart(semantic, dimension):
 
 def test_value_and_product_metrics_equal_their_marts(semantic):
     warehouse, _, query = semantic
-    compare(query(["clv", "clv_with_expansion", "acquisition_spend", "cac"],
-                  ["metric_time__month"]),
+    compare(query(["clv", "clv_with_expansion", "acquisition_spend", "cac"], [MONTH]),
             mart(warehouse, "select * from main.metrics_clv_monthly"),
-            {"metric_time__month": "month"},
+            {MONTH: "month"},
             {"clv": "clv", "clv_with_expansion": "clv_with_expansion",
              "acquisition_spend": "acquisition_spend", "cac": "cac"},
             # the mart divides the unrounded spend; mf the spend column rounded to the cent:
@@ -196,34 +363,33 @@ def test_value_and_product_metrics_equal_their_marts(semantic):
             {"cac": 0.005})
     compare(query(["signups", "trials", "trial_conversions", "trial_conversion_rate",
                    "activation_rate"],
-                  ["metric_time__month", "channel_month__acquisition_channel"]),
+                  [MONTH, "channel_month__acquisition_channel"]),
             mart(warehouse, "select * from main.metrics_acquisition_monthly"),
-            {"metric_time__month": "month",
-             "channel_month__acquisition_channel": "acquisition_channel"},
+            {MONTH: "month", "channel_month__acquisition_channel": "acquisition_channel"},
             {"signups": "signups", "trials": "trials", "trial_conversions": "trial_conversions",
              "trial_conversion_rate": "trial_conversion_rate",
              "activation_rate": "activation_rate"})
-    compare(query(["mau", "avg_dau", "stickiness"], ["metric_time__month"]),
+    compare(query(["mau", "avg_dau", "stickiness"], [MONTH]),
             mart(warehouse, "select * from main.metrics_engagement_monthly where mau > 0"),
-            {"metric_time__month": "month"},
+            {MONTH: "month"},
             {"mau": "mau", "avg_dau": "avg_dau", "stickiness": "stickiness"})
     compare(query(["accounts_using_feature", "feature_adoption_rate"],
-                  ["metric_time__month", "feature_month__feature"]),
+                  [MONTH, "feature_month__feature"]),
             mart(warehouse, "select * from main.metrics_feature_adoption_monthly"),
-            {"metric_time__month": "month", "feature_month__feature": "feature"},
+            {MONTH: "month", "feature_month__feature": "feature"},
             {"accounts_using_feature": "accounts_using",
              "feature_adoption_rate": "adoption_rate"})
 
 
 def test_nps_equals_metrics_nps_monthly(semantic):
     warehouse, _, query = semantic
-    compare(query(["nps", "nps_responses"], ["metric_time__month"]),
+    compare(query(["nps", "nps_responses"], [MONTH]),
             mart(warehouse, "select * from main.metrics_nps_monthly "
                             "where segment = 'all' and responses > 0"),
-            {"metric_time__month": "month"}, {"nps": "nps", "nps_responses": "responses"})
-    compare(query(["nps", "nps_responses"], ["metric_time__month", "account__segment"]),
+            {MONTH: "month"}, {"nps": "nps", "nps_responses": "responses"})
+    compare(query(["nps", "nps_responses"], [MONTH, "account__segment"]),
             mart(warehouse, "select * from main.metrics_nps_monthly where segment != 'all'"),
-            {"metric_time__month": "month", "account__segment": "segment"},
+            {MONTH: "month", "account__segment": "segment"},
             {"nps": "nps", "nps_responses": "responses"})
 
 

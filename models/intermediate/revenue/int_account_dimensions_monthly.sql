@@ -1,6 +1,6 @@
 -- grain: one row per account per month (as int_account_mrr_monthly): the account's plan,
--- tier, billing interval, currency and seats at the month's close (plan and seats at the
--- previous close too), and its current segment, country, acquisition channel and cohort month
+-- tier, billing interval, currency and seats at the month's close and at the previous close,
+-- and its current segment, country, acquisition channel and cohort month
 
 with
 
@@ -75,16 +75,25 @@ final as (
         account_months.account_id,
         account_months.month,
         largest_version.plan_id,
-        lag(largest_version.plan_id) over (
-            partition by account_months.account_id order by account_months.month
-        ) as previous_plan_id,
-        lag(account_months.seats) over (
-            partition by account_months.account_id order by account_months.month
-        ) as previous_seats,
         plans.tier as plan_tier,
         largest_version.billing_interval,
         largest_version.currency,
         account_months.seats,
+        lag(largest_version.plan_id) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_plan_id,
+        lag(plans.tier) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_plan_tier,
+        lag(largest_version.billing_interval) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_billing_interval,
+        lag(largest_version.currency) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_currency,
+        lag(account_months.seats) over (
+            partition by account_months.account_id order by account_months.month
+        ) as previous_seats,
         accounts.segment,
         accounts.country,
         accounts.acquisition_channel,

@@ -1,5 +1,6 @@
 -- grain: one row per account and month M for accounts paying at the close of M-12: their MRR
--- at both closes (the base of 12-month retention and of yearly account growth)
+-- at both closes, the later capped at the earlier (the base of 12-month retention and of
+-- yearly account growth)
 
 with
 
@@ -15,7 +16,8 @@ final as (
         later.account_id,
         later.month,
         base.mrr as base_mrr,
-        later.mrr
+        later.mrr,
+        case when later.mrr < base.mrr then later.mrr else base.mrr end as mrr_capped_at_base
 
     from account_months as base
     inner join account_months as later

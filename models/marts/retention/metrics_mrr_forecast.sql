@@ -157,10 +157,7 @@ retention_base as (
     select
         accounts.segment,
         year_over_year.base_mrr,
-        case
-            when year_over_year.mrr < year_over_year.base_mrr then year_over_year.mrr
-            else year_over_year.base_mrr
-        end as retained_mrr_capped
+        year_over_year.mrr_capped_at_base as retained_mrr_capped
 
     from year_over_year
     inner join accounts

@@ -210,7 +210,8 @@ twelve_month_values as (
             '{{ dimension }}' as dimension,
             base_values.{{ dimension }}_at_close as dimension_value,
             year_over_year.base_mrr,
-            year_over_year.mrr
+            year_over_year.mrr,
+            year_over_year.mrr_capped_at_base
 
         from year_over_year
         inner join account_months as base_values
@@ -230,7 +231,7 @@ twelve_month_retention as (
         dimension_value,
         sum(base_mrr) as base_mrr,
         sum(mrr) as retained_mrr,
-        sum(case when mrr < base_mrr then mrr else base_mrr end) as retained_mrr_capped
+        sum(mrr_capped_at_base) as retained_mrr_capped
 
     from twelve_month_values
     group by 1, 2, 3

@@ -52,7 +52,7 @@ twelve_month_retention as (
         month,
         sum(base_mrr) as base_mrr,
         sum(mrr) as retained_mrr,
-        sum(case when mrr < base_mrr then mrr else base_mrr end) as retained_mrr_capped
+        sum(mrr_capped_at_base) as retained_mrr_capped
 
     from year_over_year
     group by 1

@@ -57,15 +57,37 @@ def export(out_dir: Path) -> dict[str, list[str]]:
             for suffix, options in (("parquet", "format parquet"), ("csv", "format csv, header")):
                 target = out_dir / "marts" / f"{name}.{suffix}"
                 connection.execute(f"copy (select * from {relation}) to '{target}' ({options})")
+    money = {metric["name"] for metric in semantic["metrics"]
+             if (metric.get("config") or {}).get("meta", {}).get("unit") == "money"}
     # mf opens the database itself: after the read-only connection is closed
     for name in saved_queries:
         csv_path = out_dir / "saved_queries" / f"{name}.csv"
         run([str(MF), "query", "--saved-query", name, "--csv", str(csv_path)], environment)
-        with duckdb.connect() as connection:
-            connection.execute(
-                f"copy (select * from read_csv('{csv_path}', header = true)) to "
-                f"'{csv_path.with_suffix('.parquet')}' (format parquet)")
+        tidy(csv_path, money)
     return {"marts": [name for _, name in marts], "saved_queries": saved_queries}
+
+
+def tidy(csv_path: Path, money: set[str]) -> None:
+    """Rewrite a saved query's CSV as a reader expects it, and write its Parquet twin: rows
+    sorted by the grouping columns, times as dates (mf prints 2026-11-01 00:00:00), money
+    with two decimals, other numbers as mf computed them."""
+    with duckdb.connect() as connection:
+        source = f"read_csv('{csv_path}', header = true)"
+        columns = [row[0] for row in connection.execute(f"describe select * from {source}")
+                   .fetchall()]
+        # mf names a grouping column <entity>__<dimension>, a time one with __<grain> after;
+        # metric names have no double underscore
+        grains = ("__day", "__week", "__month", "__quarter", "__year")
+        keys = [column for column in columns if "__" in column]
+        select = ", ".join(
+            f'cast("{column}" as date) as "{column}"' if column.endswith(grains)
+            else f'cast(round("{column}", 2) as decimal(38, 2)) as "{column}"'
+            if column in money else f'"{column}"'
+            for column in columns)
+        order = ", ".join(f'"{column}"' for column in keys) or "all"
+        connection.execute(f"create table tidy as select {select} from {source} order by {order}")
+        connection.execute(f"copy tidy to '{csv_path}' (format csv, header)")
+        connection.execute(f"copy tidy to '{csv_path.with_suffix('.parquet')}' (format parquet)")
 
 
 def main() -> None:

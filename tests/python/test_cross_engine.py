@@ -57,6 +57,7 @@ MARTS = {
                                               "months_since_start"],
     "metrics_clv_monthly": ["month"],
     "metrics_acquisition_monthly": ["month", "acquisition_channel"],
+    "fct_account_acquisition": ["account_id"],
     "metrics_retention_model": ["segment"],
     "metrics_retention_model_curve": ["segment", "months_since_start"],
     "metrics_mrr_forecast": ["segment", "months_ahead"],

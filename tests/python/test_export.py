@@ -4,8 +4,10 @@ DuckDB 1.4 client (the profile writes it with storage_compatibility_version v1.4
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,8 +65,33 @@ def test_every_saved_query_is_exported(exported):
             f"select count(*), max(mrr) from read_parquet("
             f"'{out / 'saved_queries' / 'mrr_bridge_by_month.parquet'}')").fetchone()
     assert bridge[0] == months
-    assert bridge[1] == pytest.approx(float(warehouse.query(
-        "select max(ending_mrr) from main.metrics_mrr_monthly")[0][0]), abs=0.005)
+    assert bridge[1] == warehouse.query("select max(ending_mrr) from main.metrics_mrr_monthly")[0][0]
+
+
+def test_saved_queries_are_sorted_with_dates_and_cents(exported):
+    """A saved query's CSV reads like a report: rows sorted by their grouping columns, the
+    month as a date, money with two decimals; the Parquet file types them so."""
+    _, out = exported
+    path = out / "saved_queries" / "mrr_bridge_by_segment.csv"
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    keys = [(row["metric_time__month"], row["account__segment"]) for row in rows]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-01", month) for month, _ in keys)
+    for column in ["starting_mrr", "new_mrr", "churned_mrr", "mrr", "arpa"]:
+        assert all(re.fullmatch(r"-?\d+\.\d{2}", row[column]) for row in rows
+                   if row[column]), column
+    # counts stay whole and rates keep their digits
+    assert all(re.fullmatch(r"\d+", row["customers"]) for row in rows)
+    assert any(len(row["net_revenue_retention"].partition(".")[2]) > 2 for row in rows)
+    with duckdb.connect() as connection:
+        types = dict(connection.execute(
+            f"select column_name, column_type from (describe select * from "
+            f"read_parquet('{path.with_suffix('.parquet')}'))").fetchall())
+    assert types["metric_time__month"] == "DATE"
+    assert types["mrr"] == "DECIMAL(38,2)"
+    assert types["net_revenue_retention"] == "DOUBLE"
 
 
 def test_a_duckdb_14_client_opens_the_demo_database(demo):

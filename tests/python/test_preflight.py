@@ -139,8 +139,9 @@ def mart_rows(warehouse: Warehouse, mart: str) -> int:
 
 
 ALL_MARTS = ["dim_accounts", "fct_mrr_movements", "fct_mrr_year_over_year",
-             "metrics_mrr_monthly", "metrics_cohort_retention", "metrics_clv_monthly", "metrics_acquisition_monthly",
-             "metrics_retention_model", "metrics_retention_model_curve", "metrics_mrr_forecast",
+             "metrics_mrr_monthly", "metrics_cohort_retention", "metrics_clv_monthly",
+             "metrics_acquisition_monthly", "fct_account_acquisition", "metrics_retention_model",
+             "metrics_retention_model_curve", "metrics_mrr_forecast",
              "metrics_engagement_daily", "metrics_engagement_monthly",
              "metrics_feature_adoption_monthly", "fct_account_engagement_monthly",
              "fct_nps_responses", "metrics_nps_monthly", "account_health", "audit_quarantine",
@@ -195,7 +196,8 @@ def test_missing_table_names_the_marts_that_need_it(several_problems):
     # the price book feeds list MRR and discount_mrr, so every mart built on MRR reads it, and
     # the audit; only the marts of events and NPS answers alone do not
     assert marts == ("account_health, audit_quarantine, audit_row_counts, dim_accounts, "
-                     "fct_account_engagement_monthly, fct_mrr_movements, "
+                     "fct_account_acquisition, fct_account_engagement_monthly, "
+                     "fct_mrr_movements, "
                      "fct_mrr_year_over_year, metrics_acquisition_monthly, metrics_clv_monthly, "
                      "metrics_cohort_retention, metrics_cohort_retention_by_dimension, "
                      "metrics_mrr_by_dimension, metrics_mrr_forecast, metrics_mrr_monthly, "

@@ -55,9 +55,8 @@ ADDITIVE = [*BALANCES, *STARTING, *CLOSE_FLOWS, *SWITCH_FLOWS, "net_new_mrr",
             "base_mrr_12m", "retained_mrr_12m", "retained_mrr_capped_12m"]
 ACCOUNT_ATTRIBUTES = ["segment", "country", "acquisition_channel", "cohort_month"]
 CHANGING_ATTRIBUTES = ["plan_id", "plan_tier", "billing_interval", "currency"]
-COHORT_METRICS = {"cohort_customers": "cohort_customers",
-                  "cohort_active_customers": "active_customers",
-                  "cohort_starting_mrr": "cohort_starting_mrr", "cohort_mrr": "mrr",
+COHORT_METRICS = {"cohort_customers": "cohort_customers", "customers": "active_customers",
+                  "cohort_starting_mrr": "cohort_starting_mrr", "mrr": "mrr",
                   "logo_retention": "logo_retention", "revenue_retention": "revenue_retention"}
 
 
@@ -339,18 +338,52 @@ def test_balances_over_a_quarter_or_year_are_a_month_s(semantic, grain):
 
 @pytest.mark.parametrize("dimension", ["all", "segment", "acquisition_channel"])
 def test_cohort_metrics_equal_the_cohort_mart(semantic, dimension):
+    """Grouped by the cohort and the month (months since start = month - cohort month), and
+    by a segment or channel besides, the cohort metrics are the mart's triangle."""
     warehouse, _, query = semantic
-    rows = query(list(COHORT_METRICS),
-                 [MONTH, "cohort_slice__months_since_start", "cohort_slice__dimension_value"],
-                 f"{{{{ Dimension('cohort_slice__dimension') }}}} = '{dimension}'")
-    expected = mart(warehouse, "select * from main.metrics_cohort_retention_by_dimension "
-                               f"where dimension = '{dimension}'")
-    compare(rows, expected, {MONTH: "cohort_month",
-                             "cohort_slice__months_since_start": "months_since_start",
-                             "cohort_slice__dimension_value": "dimension_value"},
-            COHORT_METRICS)
+    group = [MONTH, "account__cohort_month"]
+    group += [] if dimension == "all" else [f"account__{dimension}"]
+    rows = query(list(COHORT_METRICS), group)
+    expected = mart(warehouse, f"""
+        select
+            cast({"'all'" if dimension == "all" else "dimension_value"} as varchar) as value,
+            cast(cohort_month as varchar) as cohort,
+            cast(cohort_month + to_months(months_since_start) as date) as month,
+            *
+        from main.metrics_cohort_retention_by_dimension where dimension = '{dimension}'""")
+    keys = {MONTH: "month", "account__cohort_month": "cohort"}
+    if dimension != "all":
+        keys[f"account__{dimension}"] = "value"
+    assert compare(rows, expected, keys, COHORT_METRICS) == len(expected)
+    # the months before a cohort began have no cohort customers and no retention
+    assert all(number(row["cohort_customers"]) in (None, 0) for row in rows
+               if str(row[MONTH])[:10] < row["account__cohort_month"])
 
 
+def test_cohort_metrics_without_a_cohort(semantic, company):
+    """With no cohort, cohort customers are every account that had paid by the close, and
+    logo retention the share of them that is a customer."""
+    warehouse, _, query = semantic
+    rows = query(list(COHORT_METRICS), [MONTH])
+    expected = mart(warehouse, """
+        select
+            months.month,
+            sum(cohorts.cohort_customers) as cohort_customers,
+            sum(cohorts.cohort_starting_mrr) as cohort_starting_mrr
+        from main.metrics_mrr_monthly as months
+        left join main.metrics_cohort_retention as cohorts
+            on cohorts.cohort_month <= months.month and cohorts.months_since_start = 0
+        group by 1""")
+    company_by_month = {key_of(row, [MONTH]): row for row in company}
+    for row in expected:
+        got = company_by_month[key_of(row, ["month"])]
+        row["customers"], row["mrr"] = number(got["customers"]), number(got["mrr"])
+        row["logo_retention"] = (row["customers"] / row["cohort_customers"]
+                                 if row["cohort_customers"] else None)
+        row["revenue_retention"] = (row["mrr"] / float(row["cohort_starting_mrr"])
+                                    if row["cohort_starting_mrr"] else None)
+    assert compare(rows, expected, {MONTH: "month"},
+                   {name: name for name in COHORT_METRICS}) == len(expected) == 36
 def test_value_and_product_metrics_equal_their_marts(semantic):
     warehouse, _, query = semantic
     compare(query(["clv", "clv_with_expansion", "acquisition_spend", "cac"], [MONTH]),
@@ -361,24 +394,58 @@ def test_value_and_product_metrics_equal_their_marts(semantic):
             # the mart divides the unrounded spend; mf the spend column rounded to the cent:
             # at most half a cent over at least one new customer
             {"cac": 0.005})
-    compare(query(["signups", "trials", "trial_conversions", "trial_conversion_rate",
-                   "activation_rate"],
-                  [MONTH, "channel_month__acquisition_channel"]),
-            mart(warehouse, "select * from main.metrics_acquisition_monthly"),
-            {MONTH: "month", "channel_month__acquisition_channel": "acquisition_channel"},
-            {"signups": "signups", "trials": "trials", "trial_conversions": "trial_conversions",
-             "trial_conversion_rate": "trial_conversion_rate",
-             "activation_rate": "activation_rate"})
     compare(query(["mau", "avg_dau", "stickiness"], [MONTH]),
             mart(warehouse, "select * from main.metrics_engagement_monthly where mau > 0"),
             {MONTH: "month"},
             {"mau": "mau", "avg_dau": "avg_dau", "stickiness": "stickiness"})
-    compare(query(["accounts_using_feature", "feature_adoption_rate"],
-                  [MONTH, "feature_month__feature"]),
+    feature_metrics = {"accounts_using_feature": "accounts_using",
+                       "active_accounts_for_feature": "active_accounts",
+                       "feature_adoption_rate": "adoption_rate"}
+    compare(query(list(feature_metrics), [MONTH, "feature_month__feature"]),
             mart(warehouse, "select * from main.metrics_feature_adoption_monthly"),
-            {MONTH: "month", "feature_month__feature": "feature"},
-            {"accounts_using_feature": "accounts_using",
-             "feature_adoption_rate": "adoption_rate"})
+            {MONTH: "month", "feature_month__feature": "feature"}, feature_metrics)
+    # with no feature: the month's active accounts once, and features used per active account
+    compare(query(list(feature_metrics), [MONTH]),
+            mart(warehouse, """
+                select
+                    month,
+                    sum(accounts_using) as accounts_using,
+                    max(active_accounts) as active_accounts,
+                    sum(accounts_using) / max(active_accounts) as adoption_rate
+                from main.metrics_feature_adoption_monthly group by 1"""),
+            {MONTH: "month"}, feature_metrics)
+
+
+ACQUISITION_METRICS = {"signups": "signups", "trials": "trials",
+                       "trial_conversions": "trial_conversions",
+                       "activated_signups": "activated",
+                       "trial_conversion_rate": "trial_conversion_rate",
+                       "activation_rate": "activation_rate",
+                       "onboarding_completion_rate": "onboarding_completion_rate"}
+
+
+def test_acquisition_metrics_equal_metrics_acquisition_monthly(semantic):
+    warehouse, _, query = semantic
+    expected = mart(warehouse, "select * from main.metrics_acquisition_monthly")
+    assert compare(query(list(ACQUISITION_METRICS), [MONTH]), expected, {MONTH: "month"},
+                   ACQUISITION_METRICS, where=lambda row: row["acquisition_channel"] == "all"
+                   and row["signups"] > 0) > 30
+    group = "account__acquisition_channel"
+    compare(query(list(ACQUISITION_METRICS), [MONTH, group]), expected,
+            {MONTH: "month", group: "acquisition_channel"}, ACQUISITION_METRICS,
+            where=lambda row: row["acquisition_channel"] != "all" and row["signups"] > 0)
+
+
+@pytest.mark.parametrize("attribute", ACCOUNT_ATTRIBUTES)
+def test_account_grain_metrics_add_up_over_any_attribute(semantic, attribute):
+    """The additive metrics of every account-grain fact, grouped by an account attribute, sum
+    to their figure with no group-by, month by month."""
+    _, _, query = semantic
+    metrics = ["signups", "trials", "trial_conversions", "activated_signups",
+               "onboarded_signups", "cohort_customers", "cohort_starting_mrr",
+               "nps_responses", "nps_points"]
+    total = query(metrics, [MONTH])
+    assert_slices_add_up(query(metrics, [MONTH, f"account__{attribute}"]), total, metrics)
 
 
 def test_nps_equals_metrics_nps_monthly(semantic):

@@ -8,11 +8,23 @@ movements as (
 
 ),
 
+with_first_paid_month as (
+
+    select
+        *,
+        min(case when mrr > 0 then month end) over (partition by account_id)
+            as first_paid_month
+
+    from movements
+
+),
+
 final as (
 
     select
         account_id,
-        min(case when mrr > 0 then month end) as first_paid_month,
+        min(first_paid_month) as first_paid_month,
+        sum(case when month = first_paid_month then mrr end) as first_paid_mrr,
         max(case when mrr > 0 then month end) as last_paid_month,
         min(case when movement = 'churn' then month end) as first_churn_month,
         sum(case when mrr > 0 then 1 else 0 end) as paid_months,
@@ -23,7 +35,7 @@ final as (
         max(case when month = {{ as_of_month() }} and is_customer then 1 else 0 end) = 1
             as is_current_customer
 
-    from movements
+    from with_first_paid_month
     group by 1
 
 )

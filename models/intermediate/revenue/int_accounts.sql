@@ -26,6 +26,7 @@ final as (
         cast(accounts.created_at as date) as signup_date,
         lifetimes.first_paid_month as cohort_month,
         lifetimes.first_paid_month,
+        cast(lifetimes.first_paid_mrr as {{ type_money() }}) as first_paid_mrr,
         lifetimes.last_paid_month,
         coalesce(lifetimes.is_current_customer, false) as is_customer,
         cast(coalesce(lifetimes.current_mrr, 0) as {{ type_money() }}) as current_mrr,

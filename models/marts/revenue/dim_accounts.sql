@@ -19,6 +19,7 @@ final as (
         signup_date,
         cohort_month,
         first_paid_month,
+        first_paid_mrr,
         last_paid_month,
         is_customer,
         current_mrr,

@@ -65,20 +65,26 @@ def test_every_saved_query_is_exported(exported):
             f"select count(*), max(mrr) from read_parquet("
             f"'{out / 'saved_queries' / 'mrr_bridge_by_month.parquet'}')").fetchone()
     assert bridge[0] == months
-    assert bridge[1] == warehouse.query("select max(ending_mrr) from main.metrics_mrr_monthly")[0][0]
+    assert bridge[1] == warehouse.query(
+        "select max(ending_mrr) from main.metrics_mrr_monthly")[0][0]
 
 
 def test_saved_queries_are_sorted_with_dates_and_cents(exported):
     """A saved query's CSV reads like a report: rows sorted by their grouping columns, the
     month as a date, money with two decimals; the Parquet file types them so."""
     _, out = exported
+    for name in SAVED_QUERIES:
+        with (out / "saved_queries" / f"{name}.csv").open(newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        grouping = [column for column in rows[0] if "__" in column]
+        keys = [tuple(row[column] for column in grouping) for row in rows]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys), name
+        for column in grouping:
+            if column.endswith("__month"):
+                assert all(re.fullmatch(r"\d{4}-\d{2}-01", row[column]) for row in rows), column
     path = out / "saved_queries" / "mrr_bridge_by_segment.csv"
     with path.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows
-    keys = [(row["metric_time__month"], row["account__segment"]) for row in rows]
-    assert keys == sorted(keys) and len(set(keys)) == len(keys)
-    assert all(re.fullmatch(r"\d{4}-\d{2}-01", month) for month, _ in keys)
     for column in ["starting_mrr", "new_mrr", "churned_mrr", "mrr", "arpa"]:
         assert all(re.fullmatch(r"-?\d+\.\d{2}", row[column]) for row in rows
                    if row[column]), column

@@ -1,8 +1,9 @@
 """The MetricFlow semantic layer on the demo: `mf validate-configs` passes, and every public
-metric queried through `mf query`, with no filter, with no group-by and grouped by each
-dimension, equals the mart it comes from for every month: money to the cent, counts exactly,
-rates to 1e-9 relative. The queries batch many metrics at once (each `mf` start costs
-seconds).
+metric queried through `mf query` with no filter (with no group-by at all, by month, quarter
+and year, and grouped by each dimension) equals the mart it comes from for every month, or,
+for a dimension no mart slices by, adds up to the company figure: money to the cent, counts
+exactly, rates to 1e-9 relative. The queries batch many metrics at once (each `mf` start
+costs seconds).
 
 The revenue metrics are defined on account-month facts, so no query can count an account
 twice. Grouped by an account attribute (segment, country, channel, cohort), every metric
@@ -77,8 +78,9 @@ def semantic(demo, tmp_path_factory):
 
     def query(metrics, group_by: list[str], where: str | None = None) -> list[dict]:
         out = work_dir / f"query_{next(counter)}.csv"
-        args = ["query", "--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
-                "--csv", str(out)]
+        args = ["query", "--metrics", ",".join(metrics), "--csv", str(out)]
+        if group_by:
+            args += ["--group-by", ",".join(group_by)]
         if where:
             args += ["--where", where]
         result = mf(*args)
@@ -149,23 +151,20 @@ def compare(rows: list[dict], expected: list[dict], keys: dict[str, str],
     return compared
 
 
-def sums_by_month(rows: list[dict], metrics) -> dict[tuple, dict[str, float]]:
-    totals: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+def assert_slices_add_up(rows: list[dict], company: list[dict], metrics) -> None:
+    """Each additive metric, summed over a dimension's values, is the company's figure, month
+    by month: exactly for counts, to the cent for money (the values' sums of cents)."""
+    totals: dict[tuple, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for row in rows:
         for metric in metrics:
-            totals[(str(row[MONTH])[:10],)][metric] += number(row[metric]) or 0.0
-    return totals
-
-
-def assert_slices_add_up(rows: list[dict], company: list[dict], metrics) -> None:
-    """Each additive metric, summed over a dimension's values, is the company's figure."""
-    totals = sums_by_month(rows, metrics)
+            totals[key_of(row, [MONTH])][metric] += Decimal(row[metric] or 0)
     mismatches = [(key_of(row, [MONTH]), metric, totals[key_of(row, [MONTH])][metric],
                    row[metric])
                   for row in company for metric in metrics
-                  if abs(totals[key_of(row, [MONTH])][metric] - (number(row[metric]) or 0))
-                  > 0.005 * len(rows)]
+                  if abs(totals[key_of(row, [MONTH])][metric] - Decimal(row[metric] or 0))
+                  >= Decimal("0.005")]
     assert not mismatches, mismatches[:10]
+    assert {key_of(row, [MONTH]) for row in rows} <= {key_of(row, [MONTH]) for row in company}
 
 
 @pytest.fixture(scope="module")
@@ -283,6 +282,25 @@ def test_revenue_metrics_by_changing_attribute(semantic, company, attribute):
                                               "retained_mrr_capped_12m"])
 
 
+@pytest.mark.parametrize("dimension", [
+    "account_month__movement", "account_month__movement_driver", "account_month__churn_type",
+    "account__is_customer", "account__first_paid_month__month", "account__signup_date__month",
+])
+def test_revenue_metrics_add_up_over_the_other_dimensions(semantic, company, dimension):
+    """Grouped by the movement, its driver, the churn type or another account attribute, the
+    MRR bridge's additive metrics sum to the company's figure."""
+    _, _, query = semantic
+    metrics = [*BALANCES, *STARTING, *CLOSE_FLOWS, *SWITCH_FLOWS]
+    assert_slices_add_up(query(metrics, [MONTH, dimension]), company, metrics)
+
+
+def test_nps_adds_up_over_the_answer_category(semantic):
+    _, _, query = semantic
+    metrics = ["nps_responses", "nps_points"]
+    assert_slices_add_up(query(metrics, [MONTH, "nps_response__category"]),
+                         query(metrics, [MONTH]), metrics)
+
+
 def test_twelve_month_metrics_refuse_the_value_at_the_close(semantic):
     """nrr_12m grouped by the plan at the close would put the lost accounts nowhere: the
     layer refuses the query rather than answer something else than the mart."""
@@ -299,10 +317,11 @@ def test_balances_over_a_quarter_or_year_are_a_month_s(semantic, grain):
     first month's, flows the sum of its months, and the rates those figures' ratios."""
     warehouse, _, query = semantic
     period = f"metric_time__{grain}"
-    rows = query([*BRIDGE, "nrr_12m"], [period])
+    rows = query([*BRIDGE, "nrr_12m", "months_in_period"], [period])
     expected = mart(warehouse, f"""
         with months as (
-            select cast(date_trunc('{grain}', month) as date) as period, * from main.metrics_mrr_monthly
+            select cast(date_trunc('{grain}', month) as date) as period, *
+            from main.metrics_mrr_monthly
         ),
         periods as (
             select
@@ -313,7 +332,8 @@ def test_balances_over_a_quarter_or_year_are_a_month_s(semantic, grain):
                 arg_min(starting_customers, month) as starting_customers,
                 {", ".join(f"sum({column}) as {column}" for column in CLOSE_FLOWS)},
                 {", ".join(f"sum({column}) as {column}" for column in SWITCH_FLOWS)},
-                arg_max(nrr_12m, month) as nrr_12m
+                arg_max(nrr_12m, month) as nrr_12m,
+                count(*) as months
             from months group by 1
         )
         select
@@ -321,7 +341,8 @@ def test_balances_over_a_quarter_or_year_are_a_month_s(semantic, grain):
             ending_mrr - starting_mrr as net_new_mrr,
             ending_mrr / nullif(ending_customers, 0) as arpa,
             churned_customers / nullif(starting_customers, 0) as customer_churn_rate,
-            1 - power(1 - churned_customers / nullif(starting_customers, 0), 12)
+            -- a quarter of 3 months annualizes to the 4th power, a year to the 1st
+            1 - power(1 - churned_customers / nullif(starting_customers, 0), 12.0 / months)
                 as customer_churn_rate_annualized,
             (churned_mrr + contraction_mrr) / nullif(starting_mrr, 0) as gross_mrr_churn_rate,
             (churned_mrr + contraction_mrr - expansion_mrr) / nullif(starting_mrr, 0)
@@ -334,7 +355,45 @@ def test_balances_over_a_quarter_or_year_are_a_month_s(semantic, grain):
                 / nullif(churned_mrr + contraction_mrr, 0) as quick_ratio
         from periods""")
     assert len(rows) == len(expected) >= 3
-    compare(rows, expected, {period: "period"}, {**BRIDGE, "nrr_12m": "nrr_12m"})
+    assert compare(rows, expected, {period: "period"},
+                   {**BRIDGE, "nrr_12m": "nrr_12m", "months_in_period": "months"}) == len(rows)
+    # by segment too: each segment's last and first month of the period
+    group = "account__segment"
+    sliced = mart(warehouse, f"""
+        select
+            cast(date_trunc('{grain}', month) as date) as period,
+            dimension_value,
+            arg_max(ending_mrr, month) as ending_mrr,
+            arg_max(ending_customers, month) as ending_customers,
+            arg_min(starting_mrr, month) as starting_mrr,
+            sum(churned_mrr) as churned_mrr
+        from main.metrics_mrr_by_dimension where dimension = 'segment' group by 1, 2""")
+    metrics = {"mrr": "ending_mrr", "customers": "ending_customers",
+               "starting_mrr": "starting_mrr", "churned_mrr": "churned_mrr"}
+    sliced_rows = query(list(metrics), [period, group])
+    assert compare(sliced_rows, sliced, {period: "period", group: "dimension_value"},
+                   metrics) == len(sliced_rows)
+
+
+def test_with_no_group_by_at_all_balances_are_the_last_month_s(semantic):
+    """No group-by, not even the month: MRR and customers are the last close's, starting MRR
+    the first month's, flows the sum of every month."""
+    warehouse, _, query = semantic
+    metrics = {"mrr": "ending_mrr", "customers": "ending_customers",
+               "starting_mrr": "starting_mrr", "new_mrr": "new_mrr",
+               "churned_customers": "churned_customers", "nrr_12m": "nrr_12m"}
+    rows = query(list(metrics), [])
+    assert len(rows) == 1
+    expected = mart(warehouse, """
+        select
+            arg_max(ending_mrr, month) as ending_mrr,
+            arg_max(ending_customers, month) as ending_customers,
+            arg_min(starting_mrr, month) as starting_mrr,
+            sum(new_mrr) as new_mrr,
+            sum(churned_customers) as churned_customers,
+            arg_max(nrr_12m, month) as nrr_12m
+        from main.metrics_mrr_monthly""")
+    assert compare(rows, expected, {}, metrics) == 1
 
 
 @pytest.mark.parametrize("dimension", ["all", "segment", "acquisition_channel"])
@@ -361,30 +420,34 @@ def test_cohort_metrics_equal_the_cohort_mart(semantic, dimension):
                if str(row[MONTH])[:10] < row["account__cohort_month"])
 
 
-def test_cohort_metrics_without_a_cohort(semantic, company):
+def test_cohort_metrics_without_a_cohort(semantic):
     """With no cohort, cohort customers are every account that had paid by the close, and
     logo retention the share of them that is a customer."""
     warehouse, _, query = semantic
     rows = query(list(COHORT_METRICS), [MONTH])
     expected = mart(warehouse, """
+        with cohorts as (
+            select
+                months.month,
+                months.ending_customers,
+                months.ending_mrr,
+                sum(cohorts.cohort_customers) as cohort_customers,
+                sum(cohorts.cohort_starting_mrr) as cohort_starting_mrr
+            from main.metrics_mrr_monthly as months
+            left join main.metrics_cohort_retention as cohorts
+                on cohorts.cohort_month <= months.month and cohorts.months_since_start = 0
+            group by 1, 2, 3
+        )
         select
-            months.month,
-            sum(cohorts.cohort_customers) as cohort_customers,
-            sum(cohorts.cohort_starting_mrr) as cohort_starting_mrr
-        from main.metrics_mrr_monthly as months
-        left join main.metrics_cohort_retention as cohorts
-            on cohorts.cohort_month <= months.month and cohorts.months_since_start = 0
-        group by 1""")
-    company_by_month = {key_of(row, [MONTH]): row for row in company}
-    for row in expected:
-        got = company_by_month[key_of(row, ["month"])]
-        row["customers"], row["mrr"] = number(got["customers"]), number(got["mrr"])
-        row["logo_retention"] = (row["customers"] / row["cohort_customers"]
-                                 if row["cohort_customers"] else None)
-        row["revenue_retention"] = (row["mrr"] / float(row["cohort_starting_mrr"])
-                                    if row["cohort_starting_mrr"] else None)
-    assert compare(rows, expected, {MONTH: "month"},
-                   {name: name for name in COHORT_METRICS}) == len(expected) == 36
+            *,
+            ending_customers / nullif(cohort_customers, 0) as logo_retention,
+            ending_mrr / nullif(cohort_starting_mrr, 0) as revenue_retention
+        from cohorts""")
+    metrics = {"cohort_customers": "cohort_customers",
+               "cohort_starting_mrr": "cohort_starting_mrr", "customers": "ending_customers",
+               "mrr": "ending_mrr", "logo_retention": "logo_retention",
+               "revenue_retention": "revenue_retention"}
+    assert compare(rows, expected, {MONTH: "month"}, metrics) == len(expected) == 36
 
 
 VALUE_METRICS = {"clv": "clv", "clv_with_expansion": "clv_with_expansion",
@@ -479,8 +542,9 @@ def test_every_public_metric_is_compared_with_a_mart(semantic):
     assert result.returncode == 0, result.stdout[-3000:]
     listed = set(re.findall(r"^• (\w+):", result.stdout, flags=re.MULTILINE))
     assert len(listed) > 40, result.stdout[-3000:]
-    compared = {*BRIDGE, *TWELVE_MONTHS, "paid_seats", *COHORT_METRICS, *VALUE_METRICS,
-                *ENGAGEMENT_METRICS, *FEATURE_METRICS, *ACQUISITION_METRICS, *NPS_METRICS}
+    compared = {*BRIDGE, *TWELVE_MONTHS, "paid_seats", "months_in_period", *COHORT_METRICS,
+                *VALUE_METRICS, *ENGAGEMENT_METRICS, *FEATURE_METRICS, *ACQUISITION_METRICS,
+                *NPS_METRICS}
     assert listed == compared
 
 

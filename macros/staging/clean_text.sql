@@ -4,11 +4,20 @@
     Unicode white space, the zero-width space and the byte-order mark); empty or blank text
     becomes null. The same characters are trimmed on every engine (a plain trim() removes
     only the space). PostgreSQL text cannot hold a NUL byte, so only the other engines strip it.
+    Trimming a set of 31 characters is slow (DuckDB: 4 s a column at 10 M rows), and almost
+    every raw value starts and ends with a visible ASCII character (codes 33 to 126), none of
+    which is white space: such a value is kept as it is, and only the others are trimmed.
 -#}
 {% macro clean_text(column) -%}
+    {%- set text = saas_retention.remove_nul_bytes(
+        'cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')') -%}
     nullif(
-        trim(both '{{ saas_retention._white_space_characters() }}' from
-            {{ saas_retention.remove_nul_bytes('cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')') }}),
+        case
+            when ascii({{ text }}) between 33 and 126
+                and ascii(right({{ text }}, 1)) between 33 and 126
+                then {{ text }}
+            else trim(both '{{ saas_retention._white_space_characters() }}' from {{ text }})
+        end,
         ''
     )
 {%- endmacro %}

@@ -97,6 +97,17 @@ CASES = {
     # 250 / (400 / 4 x 0.8) = 250 / 80
     "cac_payback": ("{{ cac_payback_months('250', '400', '4', '0.8') }}", 3.125),
     "cac_payback_no_customers": ("{{ cac_payback_months('250', '0', '0', '0.8') }}", None),
+    # clean_text keeps a value that starts and ends with a visible ASCII character as it is,
+    # and trims the white space set from any other
+    "clean_text_plain": ("{{ clean_text(\"'a b'\") }}", "a b"),
+    "clean_text_one_character": ("{{ clean_text(\"'x'\") }}", "x"),
+    "clean_text_spaces": ("{{ clean_text(\"'  a b  '\") }}", "a b"),
+    "clean_text_no_break_space_at_the_end": ("{{ clean_text(\"'x' || chr(160)\") }}", "x"),
+    "clean_text_byte_order_mark": ("{{ clean_text(\"chr(65279) || 'x'\") }}", "x"),
+    "clean_text_tab_inside_kept": ("{{ clean_text(\"'a' || chr(9) || 'b'\") }}", "a\tb"),
+    "clean_text_accents_kept": ("{{ clean_text(\"'\u00e9t\u00e9'\") }}", "\u00e9t\u00e9"),
+    "clean_text_nul_byte": ("{{ clean_text(\"'a' || chr(0)\") }}", "a"),
+    "clean_text_blank": ("{{ clean_text(\"chr(12288) || ' ' || chr(8203)\") }}", None),
     "conversion_rate": ("{{ conversion_rate('3', '4') }}", 0.75),
     "conversion_rate_empty": ("{{ conversion_rate('0', '0') }}", None),
     # sBG with alpha 0.704, beta 1.182: S(1) = 1.182 / 1.886, P(1) = 0.704 / 1.886
